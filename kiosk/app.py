@@ -1,0 +1,208 @@
+"""Composition root of ``kiosk run`` / ``kiosk snapshot``: builds the Qt app and wires the parts."""
+
+import logging
+import os
+import signal
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kiosk.logs import event
+
+log = logging.getLogger("kiosk.app")
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    data_dir: Path
+    layout_path: Path | None = None
+    windowed: bool = False
+    screen_index: int = 0
+    screenshot_dir: Path | None = None
+    screenshot_every_s: float = 60.0
+    screenshot_keep: int = 50
+    snapshot_out: Path | None = None  # snapshot mode: save one PNG once settled, then quit
+    settle_timeout_s: float = 30.0
+    exit_after_s: float | None = None
+    cache_budget_bytes: int = 2 * 1024**3
+
+
+def _prepare_qt_environment() -> None:
+    # Each runtime keeps Qt's own caches under its own name, not a shared ~/.cache folder.
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+
+
+def run(options: RunOptions) -> int:
+    _prepare_qt_environment()
+    from PySide6.QtCore import QTimer, QUrl
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtQml import QQmlApplicationEngine
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+    from PySide6.QtWebEngineQuick import QQuickWebEngineProfile, QtWebEngineQuick
+
+    from kiosk.clock import ClockFormatter
+    from kiosk.jobs import Jobs
+    from kiosk.local_site import LocalSite
+    from kiosk.player import Player
+    from kiosk.resolver import ResolveContext
+    from kiosk.screenshots import ScreenshotTimer, save_window_png
+    from kiosk.unix_signals import UnixSignals
+    from kiosk.web_policy import NavigationPolicy
+    from layouts import LayoutError, LayoutInvalid, load_layout_file
+    from layouts.store import LayoutStore
+    from media.cache import ContentCache
+
+    started_at = time.monotonic()
+    event(log, "start", pid=os.getpid(), layout=str(options.layout_path or ""), data_dir=str(options.data_dir))
+    offscreen = os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen") or options.snapshot_out is not None
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+        # The offscreen platform has no OpenGL context; Qt Quick's software renderer draws it all.
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    QtWebEngineQuick.initialize()
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("istres-kiosk")
+    app.setOrganizationName("ville-istres")
+
+    unhandled = {"count": 0}
+
+    def on_unhandled(exc_type, exc, tb):  # noqa: ANN001 - sys.excepthook signature
+        unhandled["count"] += 1
+        event(log, "unhandled_exception", logging.ERROR, f"{exc_type.__name__}: {exc}",
+              count=unhandled["count"], traceback="".join(traceback.format_exception(exc_type, exc, tb)))
+
+    sys.excepthook = on_unhandled
+
+    data_dir = options.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = LayoutStore(data_dir / "layouts")
+    cache = ContentCache(data_dir / "cache", budget_bytes=options.cache_budget_bytes)
+    site = LocalSite(Path(str(resources.files("kiosk") / "site"))).start()
+    jobs = Jobs(parent=app)
+    protected_urls: set[str] = set()
+
+    def context_for(layout, base_dir):  # noqa: ANN001, ANN202
+        protected = frozenset(e.sha256 for url in protected_urls if (e := cache.lookup_url(url)))
+        return ResolveContext(base_dir, cache, site.url, protected, layout.theme.font_family, layout.locale)
+
+    player = Player(jobs, context_for, parent=app)
+    engine = QQmlApplicationEngine()
+    if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():
+        # Qt 6's default web profile is off the record (nothing left on disk); say so if that changes.
+        event(log, "web_profile_on_disk", logging.WARNING, "the default web profile keeps data on disk")
+    context = engine.rootContext()
+    context.setContextProperty("player", player)
+    context.setContextProperty("clock", ClockFormatter(app))
+    context.setContextProperty("navigationPolicy", NavigationPolicy(app))
+    context.setContextProperty("widgetsUrl", QUrl.fromLocalFile(str(resources.files("signs") / "widgets" / "qml")).toString() + "/")
+    engine.load(QUrl.fromLocalFile(str(resources.files("kiosk") / "qml" / "Main.qml")))
+    if not engine.rootObjects():
+        event(log, "qml_failed", logging.CRITICAL, "the main view did not load")
+        return 2
+    window: QQuickWindow = engine.rootObjects()[0]
+    player.attach(window)
+
+    def remember_sources(layout) -> None:  # noqa: ANN001
+        for region in layout.regions:
+            for item in region.playlist:
+                if getattr(item, "src", "").startswith(("http://", "https://")):
+                    protected_urls.add(item.src)
+
+    def load_layout() -> None:
+        """From --layout (validated, then stored as current), else the store's current / last-good."""
+        if options.layout_path is not None:
+            try:
+                layout = load_layout_file(options.layout_path)
+                store.save_current(layout, options.layout_path.parent)
+            except LayoutInvalid as exc:
+                event(log, "layout_invalid", logging.ERROR, str(exc), source=exc.source, problems=[str(p) for p in exc.problems])
+            except LayoutError as exc:
+                event(log, "layout_invalid", logging.ERROR, str(exc), source=str(options.layout_path))
+        stored = store.load_best()
+        if stored is None:
+            if player.front_scene is None:
+                player.set_recovering(True, "no valid layout to show (none given, none stored)")
+            return
+        for slot in ("current", "last-good"):
+            try:
+                remember_sources(store.load(slot).layout)
+            except LayoutError:
+                pass
+        if stored.slot != "current":
+            event(log, "layout_fallback", logging.WARNING, "playing the last good layout", layout=stored.layout.name)
+        player.show_layout(stored.layout, stored.base_dir)
+
+    def on_layout_applied(scene) -> None:  # noqa: ANN001
+        try:
+            if store.load_best() and scene.layout == store.load("current").layout:
+                store.mark_current_good()
+        except LayoutError as exc:
+            event(log, "store_failed", logging.ERROR, str(exc))
+
+    player.layout_applied.connect(on_layout_applied)
+
+    size = (1920, 1080)
+    stored_for_size = None
+    if options.layout_path is not None:
+        try:
+            stored_for_size = load_layout_file(options.layout_path)
+        except LayoutError:
+            stored_for_size = None
+    if stored_for_size is None and (best := store.load_best()):
+        stored_for_size = best.layout
+    if stored_for_size is not None:
+        size = (stored_for_size.screen.width, stored_for_size.screen.height)
+    if offscreen or options.windowed:
+        window.resize(*size)
+        window.show()
+    else:
+        screens = app.screens()
+        screen = screens[min(options.screen_index, len(screens) - 1)]
+        window.setScreen(screen)
+        window.setGeometry(screen.geometry())
+        window.showFullScreen()
+
+    def quit_cleanly(reason: str) -> None:
+        event(log, "stopping", reason=reason)
+        app.quit()
+
+    signals = UnixSignals({
+        signal.SIGTERM: lambda: quit_cleanly("SIGTERM"),
+        signal.SIGINT: lambda: quit_cleanly("SIGINT"),
+        signal.SIGHUP: lambda: (event(log, "reload", reason="SIGHUP"), load_layout()),
+    }, parent=app)
+
+    if options.screenshot_dir is not None:
+        ScreenshotTimer(window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
+    exit_code = {"code": 0}
+    if options.snapshot_out is not None:
+        out = options.snapshot_out
+
+        def take_snapshot(settled: bool) -> None:
+            ok = save_window_png(window, out)
+            event(log, "snapshot_saved" if ok else "snapshot_failed", logging.INFO if ok else logging.ERROR,
+                  path=str(out), settled=settled)
+            exit_code["code"] = 0 if ok else 1
+            app.quit()
+
+        settle_timer = QTimer(app, objectName="snapshot-settle", singleShot=True, interval=round(options.settle_timeout_s * 1000))
+        settle_timer.timeout.connect(lambda: take_snapshot(False))
+        settle_timer.start()
+        # Once applied, give crossfades and web paints a moment, then grab.
+        player.layout_applied.connect(lambda _scene: QTimer.singleShot(800, lambda: take_snapshot(True)))
+        player.recovering_changed.connect(lambda: player.recovering and QTimer.singleShot(500, lambda: take_snapshot(True)))
+    if options.exit_after_s is not None:
+        QTimer.singleShot(round(options.exit_after_s * 1000), lambda: quit_cleanly("exit-after"))
+
+    QTimer.singleShot(0, load_layout)
+    app.exec()
+    player.stop()
+    jobs.wait_idle(5000)
+    signals.close()
+    site.stop()
+    event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled["count"])
+    del engine
+    return exit_code["code"]

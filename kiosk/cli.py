@@ -1,0 +1,153 @@
+"""``kiosk``: the runtime's command line."""
+
+import argparse
+import json
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from kiosk import __version__
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "istres-kiosk"
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from layouts import LayoutInvalid, LayoutTooNew, load_layout_file
+
+    try:
+        layout = load_layout_file(args.file)
+    except LayoutInvalid as exc:
+        for problem in exc.problems:
+            print(f"{args.file}: {problem}")
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    except LayoutTooNew as exc:
+        print(f"{args.file}: {exc}")
+        return 1
+    print(f"{args.file}: valid layout {layout.name!r} ({len(layout.regions)} regions)")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from layouts.schema import layout_json_schema_text
+
+    sys.stdout.write(layout_json_schema_text())
+    return 0
+
+
+def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
+    from kiosk.app import RunOptions
+
+    fields = dict(
+        data_dir=args.data_dir,
+        layout_path=args.layout,
+        windowed=getattr(args, "windowed", False),
+        screen_index=getattr(args, "screen", 0),
+        screenshot_dir=getattr(args, "screenshot_dir", None),
+        screenshot_every_s=getattr(args, "screenshot_every", 60.0),
+        screenshot_keep=getattr(args, "screenshot_keep", 50),
+        exit_after_s=getattr(args, "exit_after", None),
+    )
+    fields.update(overrides)
+    return RunOptions(**fields)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app import run
+    from kiosk.logs import setup_logging
+
+    setup_logging()
+    return run(_run_options(args))
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    from kiosk.app import run
+    from kiosk.logs import setup_logging
+
+    setup_logging()
+    data_dir = args.data_dir
+    if data_dir is None:
+        import tempfile
+
+        data_dir = Path(tempfile.mkdtemp(prefix="kiosk-snapshot-"))
+    args.data_dir = data_dir
+    return run(_run_options(args, snapshot_out=args.out, settle_timeout_s=args.timeout))
+
+
+def demo_layout_path() -> Path:
+    return Path(str(resources.files("kiosk") / "demo" / "layout.json"))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from kiosk.app import run
+    from kiosk.logs import setup_logging
+
+    setup_logging()
+    args.layout = demo_layout_path()
+    headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        out = args.out.resolve()
+        print(json.dumps({"event": "demo_headless", "msg": f"no display: running offscreen for {args.seconds:g} s, "
+                          f"screenshots every {args.every:g} s in {out}/"}), flush=True)
+        return run(_run_options(args, windowed=True, screenshot_dir=out, screenshot_every_s=args.every,
+                                exit_after_s=args.seconds))
+    return run(_run_options(args, windowed=True))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Digital-signage and kiosk runtime (Qt 6 Quick).")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_common(p: argparse.ArgumentParser, data_default: Path | None) -> None:
+        p.add_argument("--data-dir", type=Path, default=data_default,
+                       help=f"state folder: layouts/, cache/ (default: {data_default or 'a new temporary folder'})")
+
+    p = sub.add_parser("run", help="play a layout fullscreen (or windowed), until SIGTERM")
+    p.add_argument("--layout", type=Path, help="layout JSON file; without it, the stored current / last-good layout")
+    add_common(p, default_data_dir())
+    p.add_argument("--windowed", action="store_true", help="a normal window at the layout's size instead of fullscreen")
+    p.add_argument("--screen", type=int, default=0, help="index of the screen to fill (default 0)")
+    p.add_argument("--screenshot-dir", type=Path, help="keep screenshots of the screen in this folder")
+    p.add_argument("--screenshot-every", type=float, default=60.0, metavar="S", help="seconds between screenshots (default 60)")
+    p.add_argument("--screenshot-keep", type=int, default=50, metavar="N", help="newest screenshots kept (default 50)")
+    p.add_argument("--exit-after", type=float, metavar="S", help="quit cleanly after S seconds (tests, benchmarks)")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("snapshot", help="render a layout headless once it has settled and save a PNG")
+    p.add_argument("layout", type=Path, help="layout JSON file")
+    p.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="grab anyway after S seconds (default 30)")
+    add_common(p, None)
+    p.set_defaults(func=_cmd_snapshot)
+
+    p = sub.add_parser("validate", help="check a layout file; print every problem with its JSON path")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print the layout JSON Schema (for editors)")
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("demo", help="play the built-in demo; headless: offscreen with screenshots")
+    add_common(p, default_data_dir().with_name("istres-kiosk-demo"))
+    p.add_argument("--out", type=Path, default=Path("demo-out"), help="screenshot folder when headless (default demo-out)")
+    p.add_argument("--seconds", type=float, default=40.0, help="how long a headless demo runs (default 40)")
+    p.add_argument("--every", type=float, default=4.0, help="seconds between headless screenshots (default 4)")
+    p.set_defaults(func=_cmd_demo, layout=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "command", None) == "snapshot":
+        args.layout = args.layout
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

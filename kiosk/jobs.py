@@ -1,0 +1,69 @@
+"""Jobs: one long-lived QObject owning a thread pool for blocking work (downloads, Pillow, PDF).
+
+Results come back to the GUI thread through one private queued signal. Each QRunnable carries no
+signals object of its own: that pattern lost results and crashed under load.
+"""
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+
+from kiosk.logs import event
+
+log = logging.getLogger("kiosk.jobs")
+Callback = Callable[[Any, BaseException | None], None]
+
+
+class _Runnable(QRunnable):
+    def __init__(self, jobs: "Jobs", job_id: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self._jobs, self._job_id, self._work = jobs, job_id, work
+
+    def run(self) -> None:
+        try:
+            result, error = self._work(), None
+        except BaseException as exc:  # delivered to the callback, which decides what it means
+            result, error = None, exc
+        self._jobs._finished.emit(self._job_id, result, error)
+
+
+class Jobs(QObject):
+    _finished = Signal(int, object, object)
+
+    def __init__(self, max_threads: int = 3, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("jobs")
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, Callback] = {}
+        self._lock = threading.Lock()
+        self._finished.connect(self._on_job_finished, Qt.ConnectionType.QueuedConnection)
+
+    def submit(self, work: Callable[[], Any], callback: Callback) -> int:
+        job_id = next(self._ids)
+        with self._lock:
+            self._callbacks[job_id] = callback
+        self._pool.start(_Runnable(self, job_id, work))
+        return job_id
+
+    def pending_count(self) -> int:
+        with self._lock:
+            return len(self._callbacks)
+
+    def wait_idle(self, timeout_ms: int = 10_000) -> bool:
+        return self._pool.waitForDone(timeout_ms)
+
+    def _on_job_finished(self, job_id: int, result: Any, error: BaseException | None) -> None:
+        with self._lock:
+            callback = self._callbacks.pop(job_id, None)
+        if callback is None:
+            return
+        try:
+            callback(result, error)
+        except Exception:
+            event(log, "job_callback_failed", logging.ERROR, exc_info=True, job_id=job_id)

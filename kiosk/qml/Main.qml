@@ -1,0 +1,35 @@
+import QtQuick
+import QtQuick.Window
+
+// The screen: two scene slots (the one in front, and a new layout preparing beneath it),
+// scaled to the window, and the branded recovery screen when no layout can play.
+Window {
+    id: window
+    title: "Istres kiosk"
+    color: "#000000"
+    visible: true
+
+
+    Item {
+        id: stage
+        readonly property QtObject frontScene: player.front === 0 ? player.scene0 : player.scene1
+        readonly property int layoutWidth: frontScene ? frontScene.width : window.width
+        readonly property int layoutHeight: frontScene ? frontScene.height : window.height
+        readonly property bool quarterTurn: frontScene ? (frontScene.rotation % 180) !== 0 : false
+        width: layoutWidth
+        height: layoutHeight
+        anchors.centerIn: parent
+        rotation: frontScene ? frontScene.rotation : 0
+        scale: Math.min(window.width / (quarterTurn ? layoutHeight : layoutWidth),
+                        window.height / (quarterTurn ? layoutWidth : layoutHeight))
+
+        SceneView { scene: player.scene0; z: player.front === 0 ? 2 : 1 }
+        SceneView { scene: player.scene1; z: player.front === 1 ? 2 : 1 }
+    }
+
+    Recovering {
+        anchors.fill: parent
+        visible: player.recovering
+        z: 10
+    }
+}

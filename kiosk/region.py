@@ -1,0 +1,250 @@
+"""One region's playback: which item is on screen, which is being prepared beneath it, and when to swap.
+
+Two view slots live in QML; the incoming item loads in the back slot, under the current one,
+and is shown only once it reported that it can draw. Until then the current item stays: no blank
+frame between items. Stale reports from QML are dropped by token (a generation number).
+"""
+
+import itertools
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+
+from kiosk.logs import OncePerCause, event
+from kiosk.resolver import Resolution
+from layouts.model import Region, item_id
+
+if TYPE_CHECKING:
+    from kiosk.player import Scene
+
+log = logging.getLogger("kiosk.player")
+_tokens = itertools.count(1)
+
+RESOLVE_GRACE_S = 3.0  # an item still downloading after this is skipped for this round
+RUNTIME_FAILURE_BACKOFF_S = 60.0  # a view that failed (bad video, page never loaded) rests this long
+PLACEHOLDER_AFTER_S = 8.0  # nothing playable this long: show the branded placeholder
+
+
+@dataclass(slots=True)
+class _Showing:
+    index: int
+    token: int
+    slot: int
+    ready: bool = False
+
+
+class RegionController(QObject):
+    load_requested = Signal(int, "QVariantMap")  # slot, descriptor
+    show_requested = Signal(int, str, int)  # slot, transition kind, transition ms
+    unload_requested = Signal(int)  # slot
+    placeholder_changed = Signal()
+
+    def __init__(self, scene: "Scene", region_index: int, region: Region, background: str) -> None:
+        super().__init__(scene)
+        self.setObjectName(f"region-{region.id}")
+        self._scene = scene
+        self._index = region_index
+        self._region = region
+        self._background = region.background or background
+        self._current: _Showing | None = None
+        self._pending: _Showing | None = None
+        self._deadline_passed = False
+        self._transitioning = False
+        self._fading_out: _Showing | None = None
+        self._placeholder = False
+        self._runtime_failures: dict[int, float] = {}
+        self._started_at = time.monotonic()
+        self._once = OncePerCause(log)
+        self._deadline = QTimer(self, objectName=f"deadline-{region.id}", singleShot=True, timerType=Qt.TimerType.PreciseTimer)
+        self._deadline.timeout.connect(self._on_deadline_timeout)
+        self._watch = QTimer(self, objectName=f"watch-{region.id}", interval=1000)
+        self._watch.timeout.connect(self._on_watch_timeout)
+
+    # -- read by QML -----------------------------------------------------------------------
+    region_id = Property(str, lambda self: self._region.id, constant=True)
+    x = Property(int, lambda self: self._region.x, constant=True)
+    y = Property(int, lambda self: self._region.y, constant=True)
+    width = Property(int, lambda self: self._region.width, constant=True)
+    height = Property(int, lambda self: self._region.height, constant=True)
+    z = Property(int, lambda self: self._region.z, constant=True)
+    background = Property(str, lambda self: self._background, constant=True)
+    placeholder = Property(bool, lambda self: self._placeholder, notify=placeholder_changed)
+
+    @property
+    def has_shown(self) -> bool:
+        return self._current is not None
+
+    @property
+    def gave_up(self) -> bool:
+        return self._placeholder
+
+    def shown_item_id(self) -> str | None:
+        return item_id(self._region, self._current.index) if self._current else None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> None:
+        for i in range(len(self._region.playlist)):
+            self._scene.request_resolution(self._index, i)
+        self._watch.start()
+        self._prepare_next()
+
+    def stop(self) -> None:
+        self._deadline.stop()
+        self._watch.stop()
+
+    def on_resolved(self, item_index: int, resolution: Resolution) -> None:
+        name = self._item_name(item_index)
+        if resolution.descriptor is None:
+            self._once.warn((name, resolution.error or ""), "item_skipped", resolution.error or "",
+                            region=self._region.id, item=name, permanent=resolution.permanent)
+        else:
+            self._once.forget((name, ""))
+            if resolution.note:
+                self._once.warn((name, "note"), "item_from_cache", resolution.note, region=self._region.id, item=name)
+        if self._pending is None and not self._transitioning:
+            self._prepare_next()
+
+    # -- reports from QML ------------------------------------------------------------------
+    @Slot(int, int)
+    def report_ready(self, slot: int, token: int) -> None:
+        pending = self._pending
+        if pending is None or pending.token != token:
+            return
+        pending.ready = True
+        self._runtime_failures.pop(pending.index, None)
+        if self._current is None or self._deadline_passed:
+            self._swap()
+
+    @Slot(int, int, str)
+    def report_failed(self, slot: int, token: int, reason: str) -> None:
+        pending = self._pending
+        if pending is None or pending.token != token:
+            return
+        name = self._item_name(pending.index)
+        self._once.warn((name, reason), "item_skipped", reason, region=self._region.id, item=name, permanent=False)
+        self._runtime_failures[pending.index] = time.monotonic()
+        self._pending = None
+        self.unload_requested.emit(slot)
+        self._prepare_next()
+
+    @Slot(int)
+    def report_transition_finished(self, token: int) -> None:
+        """QML finished a crossfade: the old item is gone from the next frame on."""
+        if not self._transitioning or self._current is None or self._current.token != token:
+            return
+        fading = self._fading_out
+        if fading is not None:
+            self._scene.after_next_frame(lambda drawn_at: self._log_hidden(fading, drawn_at))
+        self._finish_transition()
+
+    # -- the playback cycle ----------------------------------------------------------------
+    def _item_name(self, index: int) -> str:
+        return item_id(self._region, index)
+
+    def _playable(self, index: int) -> dict[str, Any] | None:
+        failed_at = self._runtime_failures.get(index)
+        if failed_at is not None and time.monotonic() - failed_at < RUNTIME_FAILURE_BACKOFF_S:
+            return None
+        result = self._scene.resolution(self._index, index)
+        return result.descriptor if result else None
+
+    def _next_index(self) -> int | None:
+        """The next item to prepare, waiting a little for one that is still being fetched."""
+        count = len(self._region.playlist)
+        start = (self._current.index + 1) if self._current else 0
+        for step in range(count):
+            index = (start + step) % count
+            if self._playable(index) is not None:
+                return index
+            self._scene.request_resolution(self._index, index)
+            requested = self._scene.requested_at(self._index, index)
+            result = self._scene.resolution(self._index, index)
+            still_coming = result is None and requested is not None and time.monotonic() - requested < RESOLVE_GRACE_S
+            if still_coming:
+                return None  # keep the order: wait for it rather than jump over it
+        return None
+
+    def _prepare_next(self) -> None:
+        if self._pending is not None or self._transitioning:
+            return
+        index = self._next_index()
+        if index is None:
+            return
+        if self._current is not None and index == self._current.index:
+            return  # a playlist of one (or one playable item): it simply stays
+        descriptor = self._playable(index)
+        assert descriptor is not None
+        slot = 0 if self._current is None else 1 - self._current.slot
+        token = next(_tokens)
+        self._pending = _Showing(index, token, slot)
+        self.load_requested.emit(slot, {**descriptor, "token": token, "item": self._item_name(index)})
+
+    def _swap(self) -> None:
+        incoming = self._pending
+        assert incoming is not None and incoming.ready
+        outgoing = self._current
+        self._pending = None
+        self._current = incoming
+        self._deadline_passed = False
+        item = self._region.playlist[incoming.index]
+        transition = item.transition if outgoing is not None else None
+        kind = transition.kind if transition else "cut"
+        duration_ms = transition.duration_ms if transition and kind == "crossfade" else 0
+        self._transitioning = True
+        self._fading_out = outgoing if duration_ms > 0 else None
+        self._set_placeholder(False)
+        self.show_requested.emit(incoming.slot, kind, duration_ms)
+        self._scene.after_next_frame(lambda drawn_at: self._on_incoming_drawn(incoming, outgoing, duration_ms, drawn_at))
+
+    def _on_incoming_drawn(self, incoming: _Showing, outgoing: _Showing | None, duration_ms: int, shown_at: float) -> None:
+        event(log, "item_shown", region=self._region.id, item=self._item_name(incoming.index),
+              kind=self._region.playlist[incoming.index].kind, t=round(shown_at, 4))
+        if duration_ms == 0:
+            if outgoing is not None:
+                self._log_hidden(outgoing, shown_at)
+            self._finish_transition()
+        # else: the old item fades out until QML reports the transition finished.
+        self._scene.region_drew_item(self)
+        duration_s = self._region.playlist[incoming.index].duration_s
+        self._deadline.start(max(0, round(duration_s * 1000 - (time.monotonic() - shown_at) * 1000)))
+
+    def _finish_transition(self) -> None:
+        assert self._current is not None
+        self._transitioning = False
+        self._fading_out = None
+        self.unload_requested.emit(1 - self._current.slot)
+        self._prepare_next()
+
+    def _log_hidden(self, outgoing: _Showing, hidden_at: float) -> None:
+        event(log, "item_hidden", region=self._region.id, item=self._item_name(outgoing.index), t=round(hidden_at, 4))
+
+    def _on_deadline_timeout(self) -> None:
+        if self._pending is not None and self._pending.ready and not self._transitioning:
+            self._swap()
+            return
+        self._deadline_passed = True
+        if self._pending is None:
+            self._prepare_next()
+            if self._pending is None and self._current is not None:
+                # Nothing else can play yet: keep the current item for another round.
+                self._deadline_passed = False
+                self._deadline.start(round(self._region.playlist[self._current.index].duration_s * 1000))
+
+    def _on_watch_timeout(self) -> None:
+        if self._pending is None and not self._transitioning:
+            self._prepare_next()
+        if self._current is None and self._pending is None:
+            waited_s = time.monotonic() - self._started_at
+            self._set_placeholder(waited_s > PLACEHOLDER_AFTER_S)
+
+    def _set_placeholder(self, on: bool) -> None:
+        if on != self._placeholder:
+            self._placeholder = on
+            if on:
+                event(log, "region_placeholder", logging.WARNING, "no item of this region can play",
+                      region=self._region.id)
+            self.placeholder_changed.emit()
+            self._scene.region_check()

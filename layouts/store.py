@@ -1,0 +1,68 @@
+"""The on-disk store of layouts: ``current`` (what should play) and ``last-good`` (what last played).
+
+Each slot is one JSON file ``{"layout": <document>, "base_dir": <folder for relative paths>}``
+written atomically. ``last-good`` is only ever a copy of a ``current`` that reached the screen.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from layouts.atomic import write_atomically
+from layouts.errors import LayoutError, LayoutStoreError
+from layouts.model import Layout
+from layouts.validate import parse_layout
+
+CURRENT = "current"
+LAST_GOOD = "last-good"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLayout:
+    layout: Layout
+    base_dir: Path
+    slot: str
+
+
+class LayoutStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, slot: str) -> Path:
+        return self.root / f"{slot}.json"
+
+    def save_current(self, layout: Layout, base_dir: Path) -> None:
+        payload = {"layout": layout.model_dump(mode="json", exclude_none=True), "base_dir": str(base_dir.resolve())}
+        try:
+            write_atomically(self._path(CURRENT), json.dumps(payload, ensure_ascii=False).encode())
+        except OSError as exc:
+            raise LayoutStoreError(f"cannot write {self._path(CURRENT)}: {exc}") from exc
+
+    def mark_current_good(self) -> None:
+        """Called once ``current`` has been drawn: it becomes the fallback."""
+        try:
+            data = self._path(CURRENT).read_bytes()
+            write_atomically(self._path(LAST_GOOD), data)
+        except OSError as exc:
+            raise LayoutStoreError(f"cannot promote current to last-good in {self.root}: {exc}") from exc
+
+    def load(self, slot: str) -> StoredLayout:
+        path = self._path(slot)
+        try:
+            payload = json.loads(path.read_bytes())
+            layout = parse_layout(json.dumps(payload["layout"]), str(path))
+            return StoredLayout(layout, Path(payload["base_dir"]), slot)
+        except LayoutError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise LayoutStoreError(f"cannot load {path}: {exc}") from exc
+
+    def load_best(self) -> StoredLayout | None:
+        """``current`` when it is readable and valid, else ``last-good``, else None."""
+        for slot in (CURRENT, LAST_GOOD):
+            if self._path(slot).exists():
+                try:
+                    return self.load(slot)
+                except LayoutError:
+                    continue
+        return None

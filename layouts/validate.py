@@ -1,0 +1,160 @@
+"""Validation that reports every problem at once, each with its JSON path and a plain sentence.
+
+Two passes: the typed model (types, ranges, unknown keys), then rules that span fields (regions
+inside the screen, unique ids, transitions shorter than items, known time zones, safe sources).
+"""
+
+import json
+import zoneinfo
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from layouts.errors import LayoutInvalid, Problem
+from layouts.migrations import migrate
+from layouts.model import ITEM_KINDS, Layout
+
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
+
+_PLAIN_MESSAGES = {
+    "missing": "is required but missing",
+    "extra_forbidden": "is not a known field (check the spelling)",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "string_type": "must be text in quotes",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list [...]",
+    "model_type": "must be an object {...}",
+    "dict_type": "must be an object {...}",
+}
+
+
+def _json_path(loc: tuple[Any, ...]) -> str:
+    path = "$"
+    for i, part in enumerate(loc):
+        # Discriminated unions add the tag ("image", ...) after the list index; authors never wrote it.
+        if isinstance(part, str) and part in ITEM_KINDS and i > 0 and isinstance(loc[i - 1], int):
+            continue
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _plain_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in _PLAIN_MESSAGES:
+        return _PLAIN_MESSAGES[kind]
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return f"kind must be one of: {', '.join(ITEM_KINDS)}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')} (found {error.get('input')!r})"
+    if kind == "string_pattern_mismatch":
+        if "0-9a-fA-F" in str(ctx.get("pattern", "")):
+            return f"must be a colour written #RRGGBB or #AARRGGBB (found {error.get('input')!r})"
+        return f"may only use letters, digits, '_', '.' and '-' (found {error.get('input')!r})"
+    limits = {
+        "greater_than": "must be greater than {gt}",
+        "greater_than_equal": "must be at least {ge}",
+        "less_than": "must be less than {lt}",
+        "less_than_equal": "must be at most {le}",
+        "too_short": "must have at least {min_length} entries",
+        "too_long": "must have at most {max_length} entries",
+        "string_too_short": "must not be empty" if ctx.get("min_length") == 1 else "must be at least {min_length} characters",
+        "string_too_long": "must be at most {max_length} characters",
+    }
+    if kind in limits:
+        return limits[kind].format(**ctx) + f" (found {error.get('input')!r})"
+    return str(error.get("msg", "is not valid")).replace("Input should", "should")
+
+
+def _check_source(path: str, value: str, problems: list[Problem]) -> None:
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https"):
+        if not parts.netloc:
+            problems.append(Problem(path, f"URL {value!r} has no host"))
+    elif parts.scheme:
+        problems.append(Problem(path, f"must be an http(s) URL or a relative file path, not a {parts.scheme}: URL"))
+    elif PurePosixPath(value).is_absolute() or ".." in PurePosixPath(value).parts:
+        problems.append(Problem(path, f"file path {value!r} must stay inside the layout folder (no leading / and no ..)"))
+
+
+def _check_rules(layout: Layout) -> list[Problem]:
+    problems: list[Problem] = []
+    screen = layout.screen
+    seen_regions: set[str] = set()
+    for r_index, region in enumerate(layout.regions):
+        rpath = f"$.regions[{r_index}]"
+        if region.id in seen_regions:
+            problems.append(Problem(f"{rpath}.id", f"region id {region.id!r} is used twice; ids must be unique"))
+        seen_regions.add(region.id)
+        if region.x + region.width > screen.width or region.y + region.height > screen.height:
+            problems.append(Problem(rpath, (
+                f"region {region.id!r} ({region.x},{region.y} {region.width}x{region.height}) "
+                f"goes past the screen ({screen.width}x{screen.height})")))
+        seen_items: set[str] = set()
+        for i_index, item in enumerate(region.playlist):
+            ipath = f"{rpath}.playlist[{i_index}]"
+            if item.id is not None:
+                if item.id in seen_items:
+                    problems.append(Problem(f"{ipath}.id", f"item id {item.id!r} is used twice in region {region.id!r}"))
+                seen_items.add(item.id)
+            t = item.transition
+            if t.kind == "crossfade" and t.duration_ms > item.duration_s * 1000:
+                problems.append(Problem(f"{ipath}.transition.duration_ms", (
+                    f"a {t.duration_ms} ms crossfade is longer than the item itself ({item.duration_s:g} s)")))
+            if hasattr(item, "src"):
+                _check_source(f"{ipath}.src", item.src, problems)
+            if item.kind == "web":
+                scheme = urlsplit(item.url).scheme
+                if scheme not in ("http", "https", "local") or (scheme != "local" and not urlsplit(item.url).netloc):
+                    problems.append(Problem(f"{ipath}.url", f"must be an http(s) URL or local:/path (found {item.url!r})"))
+            if item.kind == "clock" and item.timezone is not None:
+                try:
+                    zoneinfo.ZoneInfo(item.timezone)
+                except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                    problems.append(Problem(f"{ipath}.timezone", f"{item.timezone!r} is not a known IANA time zone (e.g. Europe/Paris)"))
+    return problems
+
+
+def collect_problems(doc: Any) -> tuple[Layout | None, list[Problem]]:
+    """Validate a decoded JSON document; return the layout (when valid) and every problem found."""
+    if not isinstance(doc, dict):
+        return None, [Problem("$", "a layout must be a JSON object {...}")]
+    migrated, problems = migrate(doc)
+    if problems:
+        return None, problems
+    try:
+        layout = Layout.model_validate(migrated)
+    except ValidationError as exc:
+        return None, [Problem(_json_path(e["loc"]), _plain_message(e)) for e in exc.errors()]
+    problems = _check_rules(layout)
+    return (None if problems else layout), problems
+
+
+def parse_layout(text: str | bytes, source: str = "layout") -> Layout:
+    """Decode and validate; raise LayoutInvalid with every problem, or LayoutTooNew."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise LayoutInvalid([Problem("$", f"the document is {len(text)} bytes; the limit is {MAX_DOCUMENT_BYTES}")], source)
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise LayoutInvalid([Problem("$", f"not valid JSON{where}: {getattr(exc, 'msg', exc)}")], source) from None
+    layout, problems = collect_problems(doc)
+    if layout is None:
+        raise LayoutInvalid(problems, source)
+    return layout
+
+
+def load_layout_file(path: Path) -> Layout:
+    """Read and validate a layout file; a missing or unreadable file is a LayoutInvalid too."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LayoutInvalid([Problem("$", f"cannot read the file: {exc.strerror or exc}")], str(path)) from None
+    return parse_layout(data, str(path))

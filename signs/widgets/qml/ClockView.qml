@@ -1,0 +1,50 @@
+import QtQuick
+
+// The time (and date, in the layout's language), in the item's time zone.
+Item {
+    id: view
+    property var descriptor
+    property bool active: false
+    signal ready()
+    signal failed(string reason)
+    property string timeText: ""
+    property string dateText: ""
+
+    function refresh() {
+        timeText = clock.time_text(descriptor.timezone, descriptor.time_format)
+        dateText = descriptor.show_date ? clock.date_text(descriptor.timezone, descriptor.locale) : ""
+    }
+    Timer { interval: 1000; repeat: true; running: true; onTriggered: view.refresh() }
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width
+        Text {
+            width: parent.width
+            height: view.descriptor.show_date ? view.height * 0.7 : view.height
+            text: view.timeText
+            color: view.descriptor.color
+            font.family: view.descriptor.font_family
+            font.pixelSize: view.descriptor.font_size_px
+            font.bold: true
+            fontSizeMode: Text.Fit
+            minimumPixelSize: 10
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+        }
+        Text {
+            visible: view.descriptor.show_date
+            width: parent.width
+            height: view.height * 0.3
+            text: view.dateText
+            color: view.descriptor.color
+            font.family: view.descriptor.font_family
+            font.pixelSize: view.descriptor.font_size_px / 3
+            fontSizeMode: Text.Fit
+            minimumPixelSize: 8
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignTop
+        }
+    }
+    Component.onCompleted: { refresh(); Qt.callLater(ready) }
+}
