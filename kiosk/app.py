@@ -49,6 +49,7 @@ def run(options: RunOptions) -> int:
     from kiosk.player import Player
     from kiosk.resolver import ResolveContext
     from kiosk.screenshots import ScreenshotTimer, save_window_png
+    from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
     from layouts import LayoutError, LayoutInvalid, load_layout_file
@@ -97,6 +98,7 @@ def run(options: RunOptions) -> int:
     context.setContextProperty("player", player)
     context.setContextProperty("clock", ClockFormatter(app))
     context.setContextProperty("navigationPolicy", NavigationPolicy(app))
+    context.setContextProperty("softwareRendering", offscreen)
     context.setContextProperty("widgetsUrl", QUrl.fromLocalFile(str(resources.files("signs") / "widgets" / "qml")).toString() + "/")
     engine.load(QUrl.fromLocalFile(str(resources.files("kiosk") / "qml" / "Main.qml")))
     if not engine.rootObjects():

@@ -5,7 +5,6 @@ when every region has drawn its first item (or given up), so a reload never show
 """
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,41 +25,36 @@ FrameCallback = Callable[[float], None]
 class FrameClock(QObject):
     """Runs callbacks once the frame that contains the current scene state has been swapped.
 
-    Callbacks registered now are bound to the next scene-graph sync (render thread, GUI blocked);
-    they run, with the swap's monotonic time, after that frame's swap.
+    Callbacks registered now are bound to the next frame at its ``afterAnimating`` (GUI thread,
+    just before the scene graph syncs) and run when that frame's ``frameSwapped`` reaches the GUI
+    thread. No Python runs on the render thread: it would need the GIL while the GUI thread,
+    holding it, waits for the render thread (a grab, a sync): a deadlock seen under Xvfb.
     """
-
-    _frame_drawn = Signal(float, object)
 
     def __init__(self, window: QQuickWindow) -> None:
         super().__init__(window)
+        self.setObjectName("frame-clock")
         self._window = window
-        self._lock = threading.Lock()
         self._waiting: list[FrameCallback] = []
-        self._synced: list[FrameCallback] = []
-        window.afterSynchronizing.connect(self._on_window_synchronized, Qt.ConnectionType.DirectConnection)
-        window.frameSwapped.connect(self._on_window_frame_swapped, Qt.ConnectionType.DirectConnection)
-        self._frame_drawn.connect(self._on_frame_drawn, Qt.ConnectionType.QueuedConnection)
+        self._in_frame: list[FrameCallback] = []
+        window.afterAnimating.connect(self._on_window_after_animating)
+        window.frameSwapped.connect(self._on_window_frame_swapped)
 
     def after_next_frame(self, callback: FrameCallback) -> None:
-        with self._lock:
-            self._waiting.append(callback)
+        self._waiting.append(callback)
         self._window.update()
 
-    def _on_window_synchronized(self) -> None:
-        with self._lock:
-            self._synced.extend(self._waiting)
-            self._waiting.clear()
+    def _on_window_after_animating(self) -> None:
+        self._in_frame.extend(self._waiting)
+        self._waiting.clear()
 
     def _on_window_frame_swapped(self) -> None:
-        with self._lock:
-            batch, self._synced = self._synced, []
-        if batch:
-            self._frame_drawn.emit(time.monotonic(), batch)
-
-    def _on_frame_drawn(self, drawn_at: float, batch: list[FrameCallback]) -> None:
+        drawn_at = time.monotonic()
+        batch, self._in_frame = self._in_frame, []
         for callback in batch:
             callback(drawn_at)
+        if self._waiting:
+            self._window.update()
 
 
 class Scene(QObject):

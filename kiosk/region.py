@@ -55,6 +55,7 @@ class RegionController(QObject):
         self._transitioning = False
         self._fading_out: _Showing | None = None
         self._placeholder = False
+        self._drawn = False
         self._runtime_failures: dict[int, float] = {}
         self._started_at = time.monotonic()
         self._once = OncePerCause(log)
@@ -75,7 +76,8 @@ class RegionController(QObject):
 
     @property
     def has_shown(self) -> bool:
-        return self._current is not None
+        """An item of this region has reached the screen (a frame with it was swapped)."""
+        return self._drawn
 
     @property
     def gave_up(self) -> bool:
@@ -200,6 +202,7 @@ class RegionController(QObject):
         self._scene.after_next_frame(lambda drawn_at: self._on_incoming_drawn(incoming, outgoing, duration_ms, drawn_at))
 
     def _on_incoming_drawn(self, incoming: _Showing, outgoing: _Showing | None, duration_ms: int, shown_at: float) -> None:
+        self._drawn = True
         event(log, "item_shown", region=self._region.id, item=self._item_name(incoming.index),
               kind=self._region.playlist[incoming.index].kind, t=round(shown_at, 4))
         if duration_ms == 0:

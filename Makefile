@@ -1,0 +1,18 @@
+# The two commands of the README. Both set up what is missing first (scripts/bootstrap.sh).
+.PHONY: demo test bootstrap bench
+
+PYTEST_ENV = QT_QPA_PLATFORM=offscreen QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+demo: bootstrap
+	@if [ "$$(id -u)" = 0 ]; then export QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox; fi; .venv/bin/kiosk demo
+
+test: bootstrap
+	$(PYTEST_ENV) .venv/bin/python -m pytest
+
+bench: bootstrap
+	$(PYTEST_ENV) .venv/bin/python bench/startup.py
+	$(PYTEST_ENV) .venv/bin/python bench/transitions.py
+	$(PYTEST_ENV) .venv/bin/python bench/soak.py
