@@ -27,7 +27,8 @@ def prepare_image(source: Path, out: Path, max_width_px: int, max_height_px: int
             with Image.open(source) as opened:
                 width, height = opened.size
                 if width * height > MAX_SOURCE_PIXELS:
-                    raise PreparationFailed(f"{source.name}: {width}x{height} pixels is over the {MAX_SOURCE_PIXELS:,}-pixel limit")
+                    raise PreparationFailed(f"{source.name}: refused as a decompression bomb: {width}x{height} pixels "
+                                            f"is over the {MAX_SOURCE_PIXELS:,}-pixel limit")
                 opened.load()
                 image = ImageOps.exif_transpose(opened)
         except PreparationFailed:

@@ -1,0 +1,142 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import demo_layout_path
+from layouts import CURRENT_SCHEMA_VERSION, LayoutInvalid, LayoutTooNew, parse_layout
+from layouts.schema import layout_json_schema
+from layouts.validate import collect_problems
+
+
+def minimal(**overrides):
+    doc = {
+        "schema_version": 2,
+        "name": "test",
+        "screen": {"width": 800, "height": 600},
+        "regions": [{"id": "main", "x": 0, "y": 0, "width": 800, "height": 600,
+                     "playlist": [{"kind": "text", "text": "Bonjour", "duration_s": 5}]}],
+    }
+    doc.update(overrides)
+    return doc
+
+
+def problems_of(doc):
+    layout, problems = collect_problems(doc)
+    return {p.path: p.message for p in problems}
+
+
+def test_demo_layout_is_valid():
+    layout = parse_layout(demo_layout_path().read_bytes())
+    assert {r.id for r in layout.regions} == {"photos", "horloge", "agenda", "bandeau"}
+
+
+def test_every_problem_is_reported_with_its_path():
+    doc = minimal()
+    doc["background"] = "black"
+    doc["regions"][0]["width"] = -5
+    doc["regions"][0]["playlist"] = [
+        {"kind": "image", "duration_s": 0},
+        {"kind": "gif", "src": "a.gif"},
+        {"kind": "text", "text": "x", "duraton_s": 3},
+    ]
+    found = problems_of(doc)
+    assert found["$.background"].startswith("must be a colour")
+    assert found["$.regions[0].width"].startswith("must be greater than 0")
+    assert found["$.regions[0].playlist[0].src"] == "is required but missing"
+    assert found["$.regions[0].playlist[0].duration_s"].startswith("must be greater than 0")
+    assert "kind must be one of" in found["$.regions[0].playlist[1]"]
+    assert "not a known field" in found["$.regions[0].playlist[2].duraton_s"]
+    assert len(found) == 6
+
+
+def test_rules_across_fields_are_checked_together():
+    doc = minimal()
+    doc["regions"].append({"id": "main", "x": 700, "y": 0, "width": 200, "height": 100,
+                           "playlist": [
+                               {"id": "a", "kind": "text", "text": "1", "duration_s": 1, "transition": {"kind": "crossfade", "duration_ms": 2000}},
+                               {"id": "a", "kind": "clock", "timezone": "Mars/Olympus"},
+                               {"kind": "image", "src": "../../etc/passwd"},
+                               {"kind": "video", "src": "file:///dev/zero"},
+                               {"kind": "web", "url": "javascript:alert(1)"},
+                           ]})
+    found = problems_of(doc)
+    assert "used twice" in found["$.regions[1].id"]
+    assert "goes past the screen" in found["$.regions[1]"]
+    assert "longer than the item" in found["$.regions[1].playlist[0].transition.duration_ms"]
+    assert "used twice" in found["$.regions[1].playlist[1].id"]
+    assert "IANA" in found["$.regions[1].playlist[1].timezone"]
+    assert "inside the layout folder" in found["$.regions[1].playlist[2].src"]
+    assert "not a file: URL" in found["$.regions[1].playlist[3].src"]
+    assert "http(s) URL or local:" in found["$.regions[1].playlist[4].url"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (b'{"name": "x",', "not valid JSON at line 1"),
+    (b"[1, 2]", "must be a JSON object"),
+    (b"\xff\xfe", "not valid JSON"),
+    (json.dumps(minimal(schema_version="2")).encode(), "schema_version"),
+])
+def test_broken_documents_get_one_clear_problem(text, expected):
+    with pytest.raises(LayoutInvalid) as caught:
+        parse_layout(text)
+    assert expected in str(caught.value)
+
+
+def test_a_newer_schema_version_is_refused_clearly():
+    with pytest.raises(LayoutTooNew, match=f"only knows up to version {CURRENT_SCHEMA_VERSION}"):
+        parse_layout(json.dumps(minimal(schema_version=CURRENT_SCHEMA_VERSION + 1)))
+
+
+def test_version_1_documents_are_migrated():
+    v1 = {"schema_version": 1, "name": "old", "width": 640, "height": 480,
+          "regions": [{"id": "r", "x": 0, "y": 0, "width": 640, "height": 480,
+                       "playlist": [{"type": "text", "text": "hi", "duration": 2500}]}]}
+    layout = parse_layout(json.dumps(v1))
+    assert layout.schema_version == 2
+    assert (layout.screen.width, layout.screen.height) == (640, 480)
+    assert layout.regions[0].playlist[0].kind == "text"
+    assert layout.regions[0].playlist[0].duration_s == 2.5
+
+
+def test_schema_names_every_item_kind_and_the_current_version():
+    schema = layout_json_schema()
+    text = json.dumps(schema)
+    for kind in ("image", "video", "web", "pdf", "text", "clock", "qr"):
+        assert f'"const": "{kind}"' in text
+    assert schema["$id"].endswith(f"v{CURRENT_SCHEMA_VERSION}.json")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kiosk.cli", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_kiosk_validate_prints_every_problem_and_exits_1(tmp_path: Path):
+    doc = minimal()
+    doc["regions"][0]["x"] = "left"
+    doc["regions"][0]["playlist"][0]["font_size_px"] = 2
+    doc["theme"] = {"accent": "#12"}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc))
+    result = run_cli("validate", str(path))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3
+    assert any("$.regions[0].x: must be a whole number" in line for line in lines)
+    assert any("$.regions[0].playlist[0].font_size_px: must be at least 8" in line for line in lines)
+    assert any("$.theme.accent: must be a colour" in line for line in lines)
+
+
+def test_kiosk_validate_accepts_a_good_file_and_schema_is_json():
+    assert run_cli("validate", str(demo_layout_path())).returncode == 0
+    schema = run_cli("schema")
+    assert schema.returncode == 0
+    assert json.loads(schema.stdout)["title"] == "Kiosk layout"
+
+
+def test_kiosk_validate_on_a_missing_file(tmp_path: Path):
+    result = run_cli("validate", str(tmp_path / "nope.json"))
+    assert result.returncode == 1
+    assert "cannot read the file" in result.stdout
