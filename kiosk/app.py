@@ -5,7 +5,6 @@ import os
 import signal
 import sys
 import time
-import traceback
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -44,6 +43,7 @@ def run(options: RunOptions) -> int:
     from PySide6.QtWebEngineQuick import QQuickWebEngineProfile, QtWebEngineQuick
 
     from kiosk.clock import ClockFormatter
+    from kiosk.crash import UnhandledExceptions
     from kiosk.jobs import Jobs
     from kiosk.local_site import LocalSite
     from kiosk.player import Player
@@ -68,14 +68,7 @@ def run(options: RunOptions) -> int:
     app.setApplicationName("istres-kiosk")
     app.setOrganizationName("ville-istres")
 
-    unhandled = {"count": 0}
-
-    def on_unhandled(exc_type, exc, tb):  # noqa: ANN001 - sys.excepthook signature
-        unhandled["count"] += 1
-        event(log, "unhandled_exception", logging.ERROR, f"{exc_type.__name__}: {exc}",
-              count=unhandled["count"], traceback="".join(traceback.format_exception(exc_type, exc, tb)))
-
-    sys.excepthook = on_unhandled
+    unhandled = UnhandledExceptions().install()
 
     data_dir = options.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -205,6 +198,6 @@ def run(options: RunOptions) -> int:
     jobs.wait_idle(5000)
     signals.close()
     site.stop()
-    event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled["count"])
+    event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled.count)
     del engine
     return exit_code["code"]

@@ -116,7 +116,8 @@ def describe_immediately(item: Item, ctx: ResolveContext) -> Resolution | None:
         url = item.url
         if url.startswith("local:"):
             url = ctx.local_site_url.rstrip("/") + "/" + url.removeprefix("local:").lstrip("/")
-        return Resolution({**base, "source": url, "allow": list(item.allow), "zoom": item.zoom})
+        return Resolution({**base, "source": url, "allow": list(item.allow), "zoom": item.zoom,
+                           "load_timeout_ms": round(item.load_timeout_s * 1000)})
     return None
 
 

@@ -31,7 +31,8 @@ class ScreenshotTimer(QObject):
         self._timer.start()
 
     def _on_timer_timeout(self) -> None:
-        path = self._folder / time.strftime("screen-%Y%m%d-%H%M%S.png")
+        now = time.time()
+        path = self._folder / f"screen-{time.strftime('%Y%m%d-%H%M%S', time.localtime(now))}-{int(now * 1000) % 1000:03d}.png"
         if save_window_png(self._window, path):
             event(log, "screenshot_saved", path=str(path))
         shots = sorted(self._folder.glob("screen-*.png"))

@@ -64,6 +64,7 @@ class WebItem(_ItemBase):
         description="hosts the page may navigate to besides its own (exact, or *.example.org)",
     )
     zoom: Annotated[float, Field(ge=0.25, le=5.0)] = 1.0
+    load_timeout_s: Annotated[float, Field(ge=1, le=300)] = Field(default=20.0, description="a page not loaded by then is skipped")
 
 
 class PdfItem(_ItemBase):

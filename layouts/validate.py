@@ -64,9 +64,11 @@ def _plain_message(error: dict[str, Any]) -> str:
         "less_than_equal": "must be at most {le}",
         "too_short": "must have at least {min_length} entries",
         "too_long": "must have at most {max_length} entries",
-        "string_too_short": "must not be empty" if ctx.get("min_length") == 1 else "must be at least {min_length} characters",
+        "string_too_short": "must be at least {min_length} characters",
         "string_too_long": "must be at most {max_length} characters",
     }
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "must not be empty"
     if kind in limits:
         return limits[kind].format(**ctx) + f" (found {error.get('input')!r})"
     return str(error.get("msg", "is not valid")).replace("Input should", "should")

@@ -39,8 +39,8 @@ Item {
         onTriggered: if (!view.reported) { view.reported = true; view.ready() }
     }
     Timer {
-        interval: 20000
+        interval: view.descriptor.load_timeout_ms
         running: true
-        onTriggered: view.fail("the page did not load within 20 s: " + view.descriptor.source)
+        onTriggered: view.fail("the page did not load within " + interval / 1000 + " s: " + view.descriptor.source)
     }
 }
