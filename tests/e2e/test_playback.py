@@ -90,3 +90,35 @@ def test_order_durations_and_pixels(content_server, tmp_path: Path):
         assert all(abs(g - w) <= 6 for g, w in zip(got, want)), (current[-1]["item"], got)  # JPEG rounding
         checked += 1
     assert checked >= 3
+
+
+def test_offline_after_a_restart_the_cache_keeps_the_screen_playing(content_server, tmp_path: Path):
+    layout = write_layout(tmp_path / "layout.json", content_server.url)
+    data = tmp_path / "data"
+    online = KioskProcess(["run", "--layout", str(layout), "--data-dir", str(data)], tmp_path)
+    online.wait_event("item_shown", item="green", timeout_s=60)
+    assert online.stop() == 0
+    content_server.stop()  # the network is gone
+    offline = KioskProcess(["run", "--layout", str(layout), "--data-dir", str(data)], tmp_path)
+    try:
+        offline.wait_event("item_shown", item="green", timeout_s=60)
+    finally:
+        assert offline.stop() == 0
+    assert [e["item"] for e in offline.named("item_shown", region="main")][:2] == ["red", "green"]
+    from_cache = {e["item"] for e in offline.named("item_from_cache")}
+    assert {"red", "green"} <= from_cache
+
+
+def test_video_plays_and_is_drawn_by_the_software_renderer(tmp_path: Path):
+    video = Path(__file__).parents[1] / "data" / "green.mp4"
+    (tmp_path / "green.mp4").write_bytes(video.read_bytes())
+    layout = tmp_path / "layout.json"
+    layout.write_text(json.dumps({"schema_version": 2, "name": "video", "screen": {"width": 320, "height": 180},
+                                  "regions": [{"id": "v", "x": 0, "y": 0, "width": 320, "height": 180,
+                                               "playlist": [{"kind": "video", "src": "green.mp4", "duration_s": 10}]}]}))
+    out = tmp_path / "shot.png"
+    kiosk = KioskProcess(["snapshot", str(layout), "--out", str(out), "--data-dir", str(tmp_path / "data")], tmp_path)
+    assert kiosk.wait_exit(90) == 0
+    assert kiosk.named("item_shown", kind="video")
+    r, g, b = pixel(out, 160, 90)
+    assert g > 150 and r < 60 and b < 60, (r, g, b)
