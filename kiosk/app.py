@@ -26,6 +26,7 @@ class RunOptions:
     snapshot_out: Path | None = None  # snapshot mode: save one PNG once settled, then quit
     settle_timeout_s: float = 30.0
     exit_after_s: float | None = None
+    probe_blank_frames: bool = False
     cache_budget_bytes: int = 2 * 1024**3
 
 
@@ -170,6 +171,11 @@ def run(options: RunOptions) -> int:
         signal.SIGHUP: lambda: (event(log, "reload", reason="SIGHUP"), load_layout()),
     }, parent=app)
 
+    probe = None
+    if options.probe_blank_frames:
+        from kiosk.frame_probe import FrameProbe
+
+        probe = FrameProbe(window, player)
     if options.screenshot_dir is not None:
         ScreenshotTimer(window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
     exit_code = {"code": 0}
@@ -194,6 +200,8 @@ def run(options: RunOptions) -> int:
 
     QTimer.singleShot(0, load_layout)
     app.exec()
+    if probe is not None:
+        probe.report()
     player.stop()
     jobs.wait_idle(5000)
     signals.close()

@@ -51,6 +51,7 @@ def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
         screenshot_every_s=getattr(args, "screenshot_every", 60.0),
         screenshot_keep=getattr(args, "screenshot_keep", 50),
         exit_after_s=getattr(args, "exit_after", None),
+        probe_blank_frames=getattr(args, "probe_blank_frames", False),
     )
     fields.update(overrides)
     return RunOptions(**fields)
@@ -117,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot-every", type=float, default=60.0, metavar="S", help="seconds between screenshots (default 60)")
     p.add_argument("--screenshot-keep", type=int, default=50, metavar="N", help="newest screenshots kept (default 50)")
     p.add_argument("--exit-after", type=float, metavar="S", help="quit cleanly after S seconds (tests, benchmarks)")
+    p.add_argument("--probe-blank-frames", action="store_true",
+                   help="diagnostics: grab every frame and log regions showing only their background (costly)")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("snapshot", help="render a layout headless once it has settled and save a PNG")
