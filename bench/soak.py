@@ -11,7 +11,7 @@ from _harness import KioskProcess, content_server, mixed_layout, rss_kib, workdi
 
 
 def changes(kiosk: KioskProcess) -> int:
-    return len(kiosk.named("item_hidden"))
+    return kiosk.count("item_hidden")
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ def main() -> None:
     kiosk = KioskProcess(["run", "--layout", str(layout), "--windowed", "--probe-blank-frames",
                           "--data-dir", str(folder / "data")], folder)
     try:
-        kiosk.wait_for(lambda events: sum(e.get("event") == "item_hidden" for e in events) >= args.changes,
+        kiosk.wait_for(lambda _events: kiosk.count("item_hidden") >= args.changes,
                        timeout_s=600, what=f"{args.changes} item changes")
     finally:
         kiosk.stop()

@@ -53,7 +53,7 @@ def run(options: RunOptions) -> int:
     from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
-    from layouts import LayoutError, LayoutInvalid, load_layout_file
+    from kiosk.layout_source import LayoutSource
     from layouts.store import LayoutStore
     from media.cache import ContentCache
 
@@ -77,10 +77,10 @@ def run(options: RunOptions) -> int:
     cache = ContentCache(data_dir / "cache", budget_bytes=options.cache_budget_bytes)
     site = LocalSite(Path(str(resources.files("kiosk") / "site"))).start()
     jobs = Jobs(parent=app)
-    protected_urls: set[str] = set()
+    source = LayoutSource(store, options.layout_path)
 
     def context_for(layout, base_dir):  # noqa: ANN001, ANN202
-        protected = frozenset(e.sha256 for url in protected_urls if (e := cache.lookup_url(url)))
+        protected = frozenset(e.sha256 for url in source.protected_urls() if (e := cache.lookup_url(url)))
         return ResolveContext(base_dir, cache, site.url, protected, layout.theme.font_family, layout.locale)
 
     player = Player(jobs, context_for, parent=app)
@@ -101,56 +101,15 @@ def run(options: RunOptions) -> int:
     window: QQuickWindow = engine.rootObjects()[0]
     player.attach(window)
 
-    def remember_sources(layout) -> None:  # noqa: ANN001
-        for region in layout.regions:
-            for item in region.playlist:
-                if getattr(item, "src", "").startswith(("http://", "https://")):
-                    protected_urls.add(item.src)
+    def show(stored) -> None:  # noqa: ANN001
+        if stored is not None:
+            player.show_layout(stored.layout, stored.base_dir)
+        elif player.front_scene is None:
+            player.set_recovering(True, "no valid layout to show (none given, none stored)")
 
-    def load_layout() -> None:
-        """From --layout (validated, then stored as current), else the store's current / last-good."""
-        if options.layout_path is not None:
-            try:
-                layout = load_layout_file(options.layout_path)
-                store.save_current(layout, options.layout_path.parent)
-            except LayoutInvalid as exc:
-                event(log, "layout_invalid", logging.ERROR, str(exc), source=exc.source, problems=[str(p) for p in exc.problems])
-            except LayoutError as exc:
-                event(log, "layout_invalid", logging.ERROR, str(exc), source=str(options.layout_path))
-        stored = store.load_best()
-        if stored is None:
-            if player.front_scene is None:
-                player.set_recovering(True, "no valid layout to show (none given, none stored)")
-            return
-        for slot in ("current", "last-good"):
-            try:
-                remember_sources(store.load(slot).layout)
-            except LayoutError:
-                pass
-        if stored.slot != "current":
-            event(log, "layout_fallback", logging.WARNING, "playing the last good layout", layout=stored.layout.name)
-        player.show_layout(stored.layout, stored.base_dir)
-
-    def on_layout_applied(scene) -> None:  # noqa: ANN001
-        try:
-            if store.load_best() and scene.layout == store.load("current").layout:
-                store.mark_current_good()
-        except LayoutError as exc:
-            event(log, "store_failed", logging.ERROR, str(exc))
-
-    player.layout_applied.connect(on_layout_applied)
-
-    size = (1920, 1080)
-    stored_for_size = None
-    if options.layout_path is not None:
-        try:
-            stored_for_size = load_layout_file(options.layout_path)
-        except LayoutError:
-            stored_for_size = None
-    if stored_for_size is None and (best := store.load_best()):
-        stored_for_size = best.layout
-    if stored_for_size is not None:
-        size = (stored_for_size.screen.width, stored_for_size.screen.height)
+    player.layout_applied.connect(lambda scene: source.mark_good(scene.layout))
+    initial = source.read()
+    size = (initial.layout.screen.width, initial.layout.screen.height) if initial else (1920, 1080)
     if offscreen or options.windowed:
         window.resize(*size)
         window.show()
@@ -168,7 +127,7 @@ def run(options: RunOptions) -> int:
     signals = UnixSignals({
         signal.SIGTERM: lambda: quit_cleanly("SIGTERM"),
         signal.SIGINT: lambda: quit_cleanly("SIGINT"),
-        signal.SIGHUP: lambda: (event(log, "reload", reason="SIGHUP"), load_layout()),
+        signal.SIGHUP: lambda: (event(log, "reload", reason="SIGHUP"), show(source.read())),
     }, parent=app)
 
     probe = None
@@ -198,7 +157,7 @@ def run(options: RunOptions) -> int:
     if options.exit_after_s is not None:
         QTimer.singleShot(round(options.exit_after_s * 1000), lambda: quit_cleanly("exit-after"))
 
-    QTimer.singleShot(0, load_layout)
+    QTimer.singleShot(0, lambda: show(initial))
     app.exec()
     if probe is not None:
         probe.report()

@@ -52,6 +52,7 @@ def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
         screenshot_keep=getattr(args, "screenshot_keep", 50),
         exit_after_s=getattr(args, "exit_after", None),
         probe_blank_frames=getattr(args, "probe_blank_frames", False),
+        cache_budget_bytes=round(getattr(args, "cache_budget_mb", 2048) * 1024 * 1024),
     )
     fields.update(overrides)
     return RunOptions(**fields)
@@ -70,13 +71,13 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     from kiosk.logs import setup_logging
 
     setup_logging()
-    data_dir = args.data_dir
-    if data_dir is None:
-        import tempfile
+    if args.data_dir is not None:
+        return run(_run_options(args, snapshot_out=args.out, settle_timeout_s=args.timeout))
+    import tempfile
 
-        data_dir = Path(tempfile.mkdtemp(prefix="kiosk-snapshot-"))
-    args.data_dir = data_dir
-    return run(_run_options(args, snapshot_out=args.out, settle_timeout_s=args.timeout))
+    with tempfile.TemporaryDirectory(prefix="kiosk-snapshot-") as scratch:
+        args.data_dir = Path(scratch)
+        return run(_run_options(args, snapshot_out=args.out, settle_timeout_s=args.timeout))
 
 
 def demo_layout_path() -> Path:
@@ -108,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     def add_common(p: argparse.ArgumentParser, data_default: Path | None) -> None:
         p.add_argument("--data-dir", type=Path, default=data_default,
                        help=f"state folder: layouts/, cache/ (default: {data_default or 'a new temporary folder'})")
+        p.add_argument("--cache-budget-mb", type=float, default=2048, metavar="MB",
+                       help="most the content cache may hold on disk (default 2048)")
 
     p = sub.add_parser("run", help="play a layout fullscreen (or windowed), until SIGTERM")
     p.add_argument("--layout", type=Path, help="layout JSON file; without it, the stored current / last-good layout")
@@ -147,8 +150,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "command", None) == "snapshot":
-        args.layout = args.layout
     return args.func(args)
 
 

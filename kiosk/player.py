@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Property, QObject, Qt, Signal
+from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.jobs import Jobs

@@ -122,6 +122,15 @@ class RegionController(QObject):
 
     @Slot(int, int, str)
     def report_failed(self, slot: int, token: int, reason: str) -> None:
+        current = self._current
+        if current is not None and current.token == token and not self._transitioning:
+            # It broke on screen (a web renderer crashed): rest it and move on as soon as possible.
+            name = self._item_name(current.index)
+            self._once.warn((name, reason), "item_skipped", reason, region=self._region.id, item=name, permanent=False)
+            self._runtime_failures[current.index] = time.monotonic()
+            self._deadline.stop()
+            self._on_deadline_timeout()
+            return
         pending = self._pending
         if pending is None or pending.token != token:
             return
@@ -179,6 +188,7 @@ class RegionController(QObject):
             return  # a playlist of one (or one playable item): it simply stays
         descriptor = self._playable(index)
         assert descriptor is not None
+        self._scene.request_resolution(self._index, index)  # re-checks a URL (ETag) once it is old
         slot = 0 if self._current is None else 1 - self._current.slot
         token = next(_tokens)
         self._pending = _Showing(index, token, slot)

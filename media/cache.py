@@ -42,6 +42,7 @@ class ContentCache:
         self._urls: dict[str, dict[str, Any]] = {}
         self._derived: dict[str, str] = {}
         self._load_index()
+        self._clear_staging()
 
     # -- reading ---------------------------------------------------------------------------
     def path_for(self, sha256: str) -> Path:
@@ -113,6 +114,11 @@ class ContentCache:
         return path
 
     # -- internals -------------------------------------------------------------------------
+    def _clear_staging(self) -> None:
+        """Files left half-made by a previous run (killed mid-download) are never admitted."""
+        for leftover in (self.root / "staging").glob("*"):
+            leftover.unlink(missing_ok=True)
+
     def _make_room(self, incoming_bytes: int, protected: frozenset[str]) -> None:
         keep = set(protected) | {s for s, o in self._objects.items() if o.get("source") in protected}
         used = sum(o["size"] for o in self._objects.values())

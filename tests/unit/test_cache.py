@@ -59,3 +59,10 @@ def test_a_damaged_index_loses_only_bookkeeping(tmp_path: Path):
     again = ContentCache(tmp_path, budget_bytes=10_000, min_free_bytes=0)
     assert again.lookup_url("http://x/a") is None
     assert put(again, b"y")
+
+
+def test_half_made_files_from_a_killed_run_are_cleared(tmp_path: Path):
+    cache = ContentCache(tmp_path, budget_bytes=10_000, min_free_bytes=0)
+    (cache.staging_dir() / "abc.part").write_bytes(b"half")
+    ContentCache(tmp_path, budget_bytes=10_000, min_free_bytes=0)
+    assert list((tmp_path / "staging").iterdir()) == []
