@@ -15,30 +15,34 @@ from media.errors import PreparationFailed
 MAX_SOURCE_PIXELS = 80_000_000  # about 10,000 x 8,000: more is refused, not decoded
 JPEG_QUALITY = 90
 
+# Pillow's own guard warns from MAX_IMAGE_PIXELS and raises from twice that. We refuse anything over
+# our limit ourselves (below), so its warning adds nothing; and ``warnings.catch_warnings`` cannot
+# be used per call, as it is not thread-safe and this runs in a worker pool.
+Image.MAX_IMAGE_PIXELS = MAX_SOURCE_PIXELS
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
 
 def prepare_image(source: Path, out: Path, max_width_px: int, max_height_px: int, fit: str = "contain") -> Path:
     """Write a screen-ready version of ``source`` to ``out`` (suffix chosen here); return its path.
 
     ``fit="cover"`` keeps enough pixels to fill the box; ``contain`` fits inside it.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(source) as opened:
-                width, height = opened.size
-                if width * height > MAX_SOURCE_PIXELS:
-                    raise PreparationFailed(f"{source.name}: refused as a decompression bomb: {width}x{height} pixels "
-                                            f"is over the {MAX_SOURCE_PIXELS:,}-pixel limit")
-                opened.load()
-                image = ImageOps.exif_transpose(opened)
-        except PreparationFailed:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise PreparationFailed(f"{source.name}: refused as a decompression bomb ({exc})") from None
-        except UnidentifiedImageError:
-            raise PreparationFailed(f"{source.name}: not an image format Pillow recognises") from None
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise PreparationFailed(f"{source.name}: corrupt or truncated image ({exc})") from None
+    try:
+        with Image.open(source) as opened:
+            width, height = opened.size  # from the header: nothing is decoded yet
+            if width * height > MAX_SOURCE_PIXELS:
+                raise PreparationFailed(f"{source.name}: refused as a decompression bomb: {width}x{height} pixels "
+                                        f"is over the {MAX_SOURCE_PIXELS:,}-pixel limit")
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
+    except PreparationFailed:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # the warning, under -W error
+        raise PreparationFailed(f"{source.name}: refused as a decompression bomb ({exc})") from None
+    except UnidentifiedImageError:
+        raise PreparationFailed(f"{source.name}: not an image format Pillow recognises") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise PreparationFailed(f"{source.name}: corrupt or truncated image ({exc})") from None
     box = (max(1, max_width_px), max(1, max_height_px))
     if fit == "cover":
         scale = max(box[0] / image.width, box[1] / image.height)

@@ -2,9 +2,11 @@ import QtQuick
 
 // The time (and date, in the layout's language), in the item's time zone.
 Item {
+    anchors.fill: parent
     id: view
     property var descriptor
-    property bool active: false
+    property Item host
+    readonly property bool active: host !== null && host.active
     signal ready()
     signal failed(string reason)
     property string timeText: ""

@@ -2,8 +2,10 @@ import QtQuick
 
 // A prepared picture (also PDF pages), decoded off the GUI thread.
 Item {
+    anchors.fill: parent
     property var descriptor
-    property bool active: false
+    property Item host
+    readonly property bool active: host !== null && host.active
     signal ready()
     signal failed(string reason)
 

@@ -2,9 +2,11 @@ import QtQuick
 
 // A QR code (drawn once by segno), kept crisp, with an optional caption under it.
 Rectangle {
+    anchors.fill: parent
     id: view
     property var descriptor
-    property bool active: false
+    property Item host
+    readonly property bool active: host !== null && host.active
     signal ready()
     signal failed(string reason)
     color: descriptor.background

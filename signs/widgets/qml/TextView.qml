@@ -2,8 +2,10 @@ import QtQuick
 
 // Plain text, wrapped and shrunk to fit the region rather than cut off.
 Rectangle {
+    anchors.fill: parent
     property var descriptor
-    property bool active: false
+    property Item host
+    readonly property bool active: host !== null && host.active
     signal ready()
     signal failed(string reason)
     color: descriptor.background !== "" ? descriptor.background : "transparent"

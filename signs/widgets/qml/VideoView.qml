@@ -6,9 +6,11 @@ import Kiosk.Video
 // (looping) only while in front. Under the software renderer, VideoOutput cannot draw, so a
 // CPU-painted output takes its place.
 Item {
+    anchors.fill: parent
     id: view
     property var descriptor
-    property bool active: false
+    property Item host
+    readonly property bool active: host !== null && host.active
     signal ready()
     signal failed(string reason)
     property bool gotFrame: false

@@ -5,9 +5,11 @@ import QtWebEngine
 // no new windows. "Ready" comes after the page has loaded and had time to paint: a page
 // that just finished loading has not composited yet (a grab then is white).
 Item {
+    anchors.fill: parent
     id: view
     property var descriptor
-    property bool active: false
+    property Item host
+    readonly property bool active: host !== null && host.active
     signal ready()
     signal failed(string reason)
     property bool reported: false
