@@ -1,6 +1,12 @@
+import os
+
 import pytest
 
-from tests.support.http import LoopbackServer
+# Tests never need a screen; the real-window test starts its own Xvfb.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+from tests.support.http import LoopbackServer  # noqa: E402
 
 
 @pytest.fixture

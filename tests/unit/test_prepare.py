@@ -39,7 +39,7 @@ def test_transparency_is_kept_as_png(tmp_path: Path):
     (b"this is not an image", "not an image format"),
     (solid_jpeg((1, 2, 3), size=(300, 300))[:400], "corrupt or truncated"),
     (bomb_png(), "decompression bomb"),  # over Pillow's own limit
-    (bomb_png((9_000, 9_000)), "80,000,000-pixel limit"),  # under Pillow's, over ours
+    (bomb_png((9_000, 9_000)), "decompression bomb.*(80,000,000|80000000)"),  # just over our limit
 ])
 def test_bad_pictures_are_refused_with_a_reason(tmp_path: Path, payload: bytes, reason: str):
     src = tmp_path / "bad.img"
