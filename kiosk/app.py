@@ -37,7 +37,7 @@ def _prepare_qt_environment() -> None:
 
 def run(options: RunOptions) -> int:
     _prepare_qt_environment()
-    from PySide6.QtCore import QTimer, QUrl
+    from PySide6.QtCore import Qt, QTimer, QUrl
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtQml import QQmlApplicationEngine
     from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
@@ -50,6 +50,7 @@ def run(options: RunOptions) -> int:
     from kiosk.player import Player
     from kiosk.resolver import ResolveContext
     from kiosk.screenshots import ScreenshotTimer, save_window_png
+    from kiosk.systemd import Watchdog, notify
     from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
@@ -117,11 +118,15 @@ def run(options: RunOptions) -> int:
         screens = app.screens()
         screen = screens[min(options.screen_index, len(screens) - 1)]
         window.setScreen(screen)
+        # WORKAROUND: without a window manager (eglfs-less X, cage) showFullScreen() alone does not
+        # resize; a frameless window given the screen's geometry does.
+        window.setFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setGeometry(screen.geometry())
         window.showFullScreen()
 
     def quit_cleanly(reason: str) -> None:
         event(log, "stopping", reason=reason)
+        notify("STOPPING=1")
         app.quit()
 
     signals = UnixSignals({
@@ -158,6 +163,8 @@ def run(options: RunOptions) -> int:
         QTimer.singleShot(round(options.exit_after_s * 1000), lambda: quit_cleanly("exit-after"))
 
     QTimer.singleShot(0, lambda: show(initial))
+    Watchdog(app)
+    QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
     app.exec()
     if probe is not None:
         probe.report()
