@@ -71,6 +71,7 @@ class OncePerCause:
             self._seen[cause] = None
         event(self._logger, name, logging.WARNING if first else logging.DEBUG, msg, **fields)
 
-    def forget(self, cause: tuple[str, ...]) -> None:
-        """The cause is gone (the item played again): a new failure is news again."""
-        self._seen.pop(cause, None)
+    def forget(self, subject: str) -> None:
+        """Every cause about ``subject`` is gone (the item played again): a new failure is news again."""
+        for cause in [c for c in self._seen if c and c[0] == subject]:
+            del self._seen[cause]

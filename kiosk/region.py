@@ -100,12 +100,11 @@ class RegionController(QObject):
     def on_resolved(self, item_index: int, resolution: Resolution) -> None:
         name = self._item_name(item_index)
         if resolution.descriptor is None:
-            self._once.warn((name, resolution.error or ""), "item_skipped", resolution.error or "",
-                            region=self._region.id, item=name, permanent=resolution.permanent)
+            self._log_skipped(item_index, resolution.error or "unknown error", resolution.permanent)
+        elif resolution.note:
+            self._once.warn((name, "note"), "item_from_cache", resolution.note, region=self._region.id, item=name)
         else:
-            self._once.forget((name, ""))
-            if resolution.note:
-                self._once.warn((name, "note"), "item_from_cache", resolution.note, region=self._region.id, item=name)
+            self._once.forget(name)  # it is fine again: a new failure will be news
         if self._pending is None and not self._transitioning:
             self._prepare_next()
 
@@ -116,7 +115,8 @@ class RegionController(QObject):
         if pending is None or pending.token != token:
             return
         pending.ready = True
-        self._runtime_failures.pop(pending.index, None)
+        if self._runtime_failures.pop(pending.index, None) is not None:
+            self._once.forget(self._item_name(pending.index))
         if self._current is None or self._deadline_passed:
             self._swap()
 
@@ -125,8 +125,7 @@ class RegionController(QObject):
         current = self._current
         if current is not None and current.token == token and not self._transitioning:
             # It broke on screen (a web renderer crashed): rest it and move on as soon as possible.
-            name = self._item_name(current.index)
-            self._once.warn((name, reason), "item_skipped", reason, region=self._region.id, item=name, permanent=False)
+            self._log_skipped(current.index, reason, permanent=False)
             self._runtime_failures[current.index] = time.monotonic()
             self._deadline.stop()
             self._on_deadline_timeout()
@@ -134,8 +133,7 @@ class RegionController(QObject):
         pending = self._pending
         if pending is None or pending.token != token:
             return
-        name = self._item_name(pending.index)
-        self._once.warn((name, reason), "item_skipped", reason, region=self._region.id, item=name, permanent=False)
+        self._log_skipped(pending.index, reason, permanent=False)
         self._runtime_failures[pending.index] = time.monotonic()
         self._pending = None
         self.unload_requested.emit(slot)
@@ -154,6 +152,11 @@ class RegionController(QObject):
     # -- the playback cycle ----------------------------------------------------------------
     def _item_name(self, index: int) -> str:
         return item_id(self._region, index)
+
+    def _log_skipped(self, index: int, reason: str, permanent: bool) -> None:
+        """Once per item and cause (a warning), then at debug: every cycle would flood the journal."""
+        name = self._item_name(index)
+        self._once.warn((name, reason), "item_skipped", reason, region=self._region.id, item=name, permanent=permanent)
 
     def _playable(self, index: int) -> dict[str, Any] | None:
         failed_at = self._runtime_failures.get(index)

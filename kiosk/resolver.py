@@ -51,19 +51,22 @@ def _file_url(path: Path) -> str:
     return QUrl.fromLocalFile(str(path)).toString()
 
 
-def _derived(ctx: ContentCache, source: LocalFile, key: str, make: Callable[[Path], Path], protected: frozenset[str]) -> Path:
-    """A file computed from ``source`` (prepared image, PDF page), made once and kept in the cache."""
-    cached = ctx.lookup_derived(key)
+def _derived(cache: ContentCache, key: str, make: Callable[[Path], Path], protected: frozenset[str],
+             source: LocalFile | None = None) -> Path:
+    """A file computed once (prepared image, PDF page, QR code) and kept in the cache under ``key``.
+
+    Qt recognises the format from the content, so the cached object needs no suffix.
+    """
+    cached = cache.lookup_derived(key)
     if cached:
         return cached
-    made = make(ctx.staging_dir() / uuid.uuid4().hex)
+    made = make(cache.staging_dir() / uuid.uuid4().hex)
     try:
         sha = sha256_of(made)
-        # The suffix tells Qt the format; keep it on the cached object's name through the index key.
-        path = ctx.admit(made, sha, protected=protected, source_sha256=source.sha256)
+        path = cache.admit(made, sha, protected=protected, source_sha256=source.sha256 if source else None)
     finally:
         made.unlink(missing_ok=True)
-    ctx.record_derived(key, sha)
+    cache.record_derived(key, sha)
     return path
 
 
@@ -75,21 +78,23 @@ def resolve_blocking(item: Item, size_px: tuple[int, int], ctx: ResolveContext) 
         if isinstance(item, ImageItem):
             source = obtain(item.src, ctx.base_dir, ctx.cache, ctx.protected)
             key = f"image:{source.sha256}:{width}x{height}:{item.fit}"
-            path = _derived(ctx.cache, source, key, lambda out: prepare_image(source.path, out, width, height, item.fit), ctx.protected)
+            path = _derived(ctx.cache, key, lambda out: prepare_image(source.path, out, width, height, item.fit),
+                            ctx.protected, source)
             return Resolution({**base, "source": _file_url(path), "fit": item.fit}, note=source.note)
         if isinstance(item, PdfItem):
             source = obtain(item.src, ctx.base_dir, ctx.cache, ctx.protected)
             key = f"pdf:{source.sha256}:{item.page}:{width}x{height}"
-            path = _derived(ctx.cache, source, key, lambda out: render_pdf_page(source.path, item.page, out.with_suffix(".png"), width, height), ctx.protected)
+            path = _derived(ctx.cache, key, lambda out: render_pdf_page(source.path, item.page, out.with_suffix(".png"), width, height),
+                            ctx.protected, source)
             return Resolution({**base, "kind": "image", "source": _file_url(path), "fit": "contain"}, note=source.note)
         if isinstance(item, VideoItem):
             source = obtain(item.src, ctx.base_dir, ctx.cache, ctx.protected)
             return Resolution({**base, "source": _file_url(source.path), "muted": item.muted}, note=source.note)
         if isinstance(item, QrItem):
             side = min(width, height - (60 if item.caption else 0))
-            fake_source = LocalFile(Path(), f"qr:{item.data}")
             key = f"qr:{item.data}:{item.foreground}:{item.background}:{side}"
-            path = _derived(ctx.cache, fake_source, key, lambda out: render_qr_png(item.data, out.with_suffix(".png"), side, item.foreground, item.background), ctx.protected)
+            path = _derived(ctx.cache, key, lambda out: render_qr_png(item.data, out.with_suffix(".png"), side, item.foreground, item.background),
+                            ctx.protected)
             return Resolution({**base, "source": _file_url(path), "caption": item.caption or "", "background": item.background,
                                "font_family": ctx.font_family})
     except SourceUnavailable as exc:
