@@ -11,7 +11,7 @@ Rectangle {
             width: parent.width
             text: "Ville d'Istres"
             color: "#ffffff"
-            font.pixelSize: Math.max(14, Math.min(parent.width / 14, 64))
+            font.pixelSize: Math.max(14, Math.min(parent.width / 14, 110))
             font.bold: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
@@ -20,7 +20,7 @@ Rectangle {
             width: parent.width
             text: "Service en cours de rétablissement"
             color: "#ffffff"
-            font.pixelSize: Math.max(12, Math.min(parent.width / 20, 44))
+            font.pixelSize: Math.max(12, Math.min(parent.width / 20, 72))
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
@@ -28,7 +28,7 @@ Rectangle {
             width: parent.width
             text: "Service being restored"
             color: "#d6e4f0"
-            font.pixelSize: Math.max(10, Math.min(parent.width / 28, 32))
+            font.pixelSize: Math.max(10, Math.min(parent.width / 28, 52))
             font.italic: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
