@@ -1,0 +1,179 @@
+"""The beach panel's rules, pure: wind force, UV category, flags, H2S bands and alert, freshness.
+
+Numbers from ../shared/DOMAIN.md (WHO UV scale, Beaufort on the 10-minute mean, décret 2022-105
+flags, HCSP 1 ppm H2S threshold with graded bands).
+"""
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+# -- wind ------------------------------------------------------------------------------------
+# (upper bound in km/h, exclusive; force; French name; English name)
+_BEAUFORT = [
+    (1, 0, "calme", "calm"), (6, 1, "très légère brise", "light air"), (12, 2, "légère brise", "light breeze"),
+    (20, 3, "petite brise", "gentle breeze"), (29, 4, "jolie brise", "moderate breeze"),
+    (39, 5, "bonne brise", "fresh breeze"), (50, 6, "vent frais", "strong breeze"),
+    (62, 7, "grand frais", "near gale"), (75, 8, "coup de vent", "gale"), (89, 9, "fort coup de vent", "strong gale"),
+    (103, 10, "tempête", "storm"), (118, 11, "violente tempête", "violent storm"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Beaufort:
+    force: int
+    name_fr: str
+    name_en: str
+
+
+def beaufort(speed_kmh: float) -> Beaufort:
+    for upper, force, fr, en in _BEAUFORT:
+        if speed_kmh < upper:
+            return Beaufort(force, fr, en)
+    return Beaufort(12, "ouragan", "hurricane force")
+
+
+def mps_to_kmh(speed_mps: float) -> float:
+    return speed_mps * 3.6
+
+
+# -- UV --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class UvCategory:
+    name_fr: str
+    name_en: str
+    colour: str
+
+
+def uv_category(index: float) -> UvCategory:
+    if index < 3:
+        return UvCategory("faible", "low", "#2e9e3e")
+    if index < 6:
+        return UvCategory("modéré", "moderate", "#f4d03f")
+    if index < 8:
+        return UvCategory("élevé", "high", "#f08a24")
+    if index < 11:
+        return UvCategory("très élevé", "very high", "#d7263d")
+    return UvCategory("extrême", "extreme", "#7d3c98")
+
+
+# -- flags -----------------------------------------------------------------------------------
+class Flag(enum.Enum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+    VIOLET = "violet"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class FlagMeaning:
+    colour: str
+    pattern: str  # drawn as well as the colour: colour is never the only means
+    text_fr: str
+    text_en: str
+
+
+FLAG_MEANINGS = {
+    Flag.GREEN: FlagMeaning("#1e8c3a", "plain", "Drapeau vert : baignade surveillée, absence de danger particulier",
+                            "Green flag: supervised bathing, no particular danger"),
+    Flag.YELLOW: FlagMeaning("#f2c200", "diagonal", "Drapeau jaune : baignade surveillée, danger limité ou marqué",
+                             "Yellow flag: supervised bathing, limited or marked danger"),
+    Flag.RED: FlagMeaning("#c8102e", "cross", "Drapeau rouge : baignade interdite", "Red flag: bathing forbidden"),
+    Flag.VIOLET: FlagMeaning("#6a2c91", "dots", "Drapeau violet : pollution ou espèces dangereuses, baignade interdite",
+                             "Violet flag: pollution or dangerous species, bathing forbidden"),
+    Flag.NONE: FlagMeaning("#5f6b73", "none", "Pas de drapeau : baignade non surveillée", "No flag: bathing not supervised"),
+}
+
+
+# -- H2S -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class H2sBand:
+    label_fr: str
+    label_en: str
+    action_fr: str
+    action_en: str
+    colour: str
+
+
+def h2s_band(ppm: float) -> H2sBand:
+    if ppm < 0.03:
+        return H2sBand("très faible", "very low", "Aucune restriction", "No restriction", "#2e9e3e")
+    if ppm < 0.07:
+        return H2sBand("faible", "low", "Odeur possible, aucune restriction", "Possible smell, no restriction", "#8bbf3f")
+    if ppm < 1:
+        return H2sBand("modéré", "moderate", "Personnes sensibles : éviter la zone des algues",
+                       "Sensitive people: keep away from the seaweed", "#f4d03f")
+    if ppm < 5:
+        return H2sBand("élevé", "high", "Accès déconseillé", "Access not advised", "#f08a24")
+    return H2sBand("très élevé", "very high", "Plage fermée par arrêté", "Beach closed by order", "#c8102e")
+
+
+class H2sAlert:
+    """Alert on at or over the threshold; off only once the value stayed under it for ``hold``."""
+
+    def __init__(self, threshold_ppm: float = 1.0, hold: timedelta = timedelta(minutes=15)) -> None:
+        self.threshold_ppm = threshold_ppm
+        self.hold = hold
+        self.active = False
+        self.since: datetime | None = None  # when the alert started
+        self._under_since: datetime | None = None
+
+    def update(self, ppm: float, observed_at: datetime) -> bool:
+        """Feed one reading; return True when the alert state changed."""
+        if ppm >= self.threshold_ppm:
+            self._under_since = None
+            if not self.active:
+                self.active, self.since = True, observed_at
+                return True
+            return False
+        if not self.active:
+            return False
+        if self._under_since is None:
+            self._under_since = observed_at
+        if observed_at - self._under_since >= self.hold:
+            self.active, self.since, self._under_since = False, None, None
+            return True
+        return False
+
+
+# -- freshness -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    current: bool
+    label_fr: str  # "données de 14:02" or "indisponible (dernière donnée 13:10)"
+    label_en: str
+
+
+def freshness(observed_at: datetime | None, ttl: timedelta, now: datetime, local_time: str = "%H:%M") -> Freshness:
+    """A value past its time-to-live is never shown as current."""
+    if observed_at is None:
+        return Freshness(False, "indisponible", "unavailable")
+    at = observed_at.astimezone().strftime(local_time) if observed_at.tzinfo else observed_at.strftime(local_time)
+    if now - observed_at > ttl or observed_at - now > timedelta(minutes=5):
+        return Freshness(False, f"indisponible (dernière donnée {at})", f"unavailable (last data {at})")
+    return Freshness(True, f"données de {at}", f"data from {at}")
+
+
+# -- parking ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SpaceState:
+    occupied: bool
+    pmr: bool
+    observed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ParkingCount:
+    free: int
+    free_pmr: int
+    unknown: int
+    total: int
+
+
+def count_parking(spaces: dict[str, SpaceState], total: int, ttl: timedelta, now: datetime) -> ParkingCount:
+    """Free spaces from per-space sensors; a silent (or never heard) sensor counts as unknown, not free."""
+    fresh = {k: s for k, s in spaces.items() if now - s.observed_at <= ttl}
+    free = sum(1 for s in fresh.values() if not s.occupied)
+    free_pmr = sum(1 for s in fresh.values() if not s.occupied and s.pmr)
+    return ParkingCount(free=free, free_pmr=free_pmr, unknown=max(0, total - len(fresh)), total=total)
