@@ -1,0 +1,106 @@
+"""From uplinks to readings: which device field is which quantity, with checks on every value.
+
+A ``SensorMap`` says, per device EUI (or per tag, for the 52 parking sensors), which decoded field
+gives which quantity, its unit and scale, the plausible range and the sentinel codes sensors send
+instead of a value (0xFFFE warming up, 0xFFFF fault). Duplicated uplinks (several gateways, or a
+re-delivery) and out-of-order ones are dropped; an fCnt that falls back to a low number is a device
+reset, accepted.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from media.feeds.cayenne import decode_cayenne_lpp
+from media.feeds.readings import PayloadRejected, Reading, Uplink
+
+DEDUP_MEMORY = 2048  # uplink ids remembered to drop duplicates
+FCNT_RESET_BELOW = 16  # a counter that falls to this or less started again (the device rejoined)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRule:
+    quantity: str
+    field: str  # key in the decoded payload (server codec or Cayenne LPP: "temperature_1")
+    unit: str
+    scale: float = 1.0
+    minimum: float | None = None
+    maximum: float | None = None
+    sentinels: dict[int, str] = field(default_factory=lambda: {0xFFFE: "warming up", 0xFFFF: "sensor fault"})
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRule:
+    fields: tuple[FieldRule, ...]
+    dev_eui: str | None = None  # lower-case
+    tags: tuple[tuple[str, str], ...] = ()  # all must match (e.g. ("site", "romaniquette"))
+
+    def matches(self, uplink: Uplink) -> bool:
+        if self.dev_eui is not None and self.dev_eui != uplink.dev_eui:
+            return False
+        return all(uplink.tags.get(k) == v for k, v in self.tags)
+
+
+class SensorMap:
+    def __init__(self, rules: list[DeviceRule]) -> None:
+        self._rules = rules
+        self._seen_ids: OrderedDict[str, None] = OrderedDict()
+        self._last: dict[str, tuple[int | None, datetime]] = {}  # dev_eui -> (fCnt, observed_at)
+
+    def readings(self, uplink: Uplink, received_at: datetime) -> tuple[list[Reading], list[PayloadRejected]]:
+        """The readings an uplink carries, and a rejection for each value that was refused."""
+        rule = next((r for r in self._rules if r.matches(uplink)), None)
+        if rule is None:
+            raise PayloadRejected("unknown-device", f"no sensor is configured for {uplink.dev_eui} ({uplink.device_name})")
+        self._check_new(uplink)
+        decoded = uplink.decoded
+        if decoded is None:
+            if uplink.frm_payload is None:
+                raise PayloadRejected("no-payload", f"{uplink.dev_eui} sent neither a decoded object nor a payload")
+            decoded = decode_cayenne_lpp(uplink.frm_payload)
+        readings: list[Reading] = []
+        rejected: list[PayloadRejected] = []
+        for rule_field in rule.fields:
+            if rule_field.field not in decoded:
+                continue
+            try:
+                value = _checked_value(decoded[rule_field.field], rule_field, uplink.dev_eui)
+            except PayloadRejected as exc:
+                rejected.append(exc)
+                continue
+            readings.append(Reading(f"{uplink.source}:{uplink.dev_eui}", rule_field.quantity, value, rule_field.unit,
+                                    uplink.observed_at, received_at, uplink.raw))
+        return readings, rejected
+
+    def _check_new(self, uplink: Uplink) -> None:
+        if uplink.dedup_id:
+            if uplink.dedup_id in self._seen_ids:
+                raise PayloadRejected("duplicate", f"uplink {uplink.dedup_id} from {uplink.dev_eui} was already taken")
+            self._seen_ids[uplink.dedup_id] = None
+            if len(self._seen_ids) > DEDUP_MEMORY:
+                self._seen_ids.popitem(last=False)
+        last = self._last.get(uplink.dev_eui)
+        if last is not None:
+            last_fcnt, last_at = last
+            reset = uplink.f_cnt is not None and uplink.f_cnt <= FCNT_RESET_BELOW and (last_fcnt or 0) > uplink.f_cnt
+            if not reset:
+                if uplink.observed_at <= last_at:
+                    raise PayloadRejected("out-of-order", f"{uplink.dev_eui}: {uplink.observed_at.isoformat()} is not newer "
+                                                          f"than {last_at.isoformat()}")
+                if uplink.f_cnt is not None and last_fcnt is not None and uplink.f_cnt == last_fcnt:
+                    raise PayloadRejected("duplicate", f"{uplink.dev_eui}: fCnt {uplink.f_cnt} again")
+        self._last[uplink.dev_eui] = (uplink.f_cnt, uplink.observed_at)
+
+
+def _checked_value(raw: object, rule: FieldRule, dev_eui: str) -> float | bool:
+    if isinstance(raw, bool):
+        return raw
+    if not isinstance(raw, (int, float)):
+        raise PayloadRejected("wrong-type", f"{dev_eui}.{rule.field} = {raw!r} is not a number")
+    if isinstance(raw, int) and raw in rule.sentinels:
+        raise PayloadRejected("sentinel", f"{dev_eui}.{rule.field} = 0x{raw:04X}: {rule.sentinels[raw]}")
+    value = raw * rule.scale
+    if (rule.minimum is not None and value < rule.minimum) or (rule.maximum is not None and value > rule.maximum):
+        raise PayloadRejected("out-of-range", f"{dev_eui}.{rule.field} = {value:g} {rule.unit} is outside "
+                                              f"[{rule.minimum}, {rule.maximum}]")
+    return value

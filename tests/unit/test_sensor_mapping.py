@@ -1,0 +1,73 @@
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from media.feeds.lorawan import parse_chirpstack_up, parse_tts_up
+from media.feeds.mapping import DeviceRule, FieldRule, SensorMap
+from media.feeds.readings import PayloadRejected
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "fixtures"
+NOW = datetime(2026, 7, 14, 13, 5, tzinfo=UTC)
+
+WEATHER = DeviceRule(dev_eui="2cf7f1c04430012b", fields=(
+    FieldRule("air_temperature", "air_temperature_c", "°C", minimum=-20, maximum=50),
+    FieldRule("wind_speed", "wind_speed_mps", "km/h", scale=3.6, minimum=0, maximum=250),
+    FieldRule("uv_index", "uv_index", "", minimum=0, maximum=20),
+    FieldRule("water_temperature", "temperature_2", "°C", minimum=-2, maximum=40),
+    FieldRule("h2s", "h2s_ppm_x100", "ppm", scale=0.01, minimum=0, maximum=200),
+))
+PARKING = DeviceRule(tags=(("site", "romaniquette"),), fields=(FieldRule("parking_occupied", "occupied", ""),))
+
+
+def weather(**decoded):
+    doc = json.loads((DATA / "tts-v3-up-weather.json").read_text())
+    doc["uplink_message"]["decoded_payload"] = decoded
+    return parse_tts_up(json.dumps(doc).encode())
+
+
+def test_fixture_values_become_readings():
+    sensors = SensorMap([WEATHER, PARKING])
+    readings, rejected = sensors.readings(parse_tts_up((DATA / "tts-v3-up-weather.json").read_bytes()), NOW)
+    by_quantity = {r.quantity: r for r in readings}
+    assert rejected == []
+    assert by_quantity["air_temperature"].value == 29.4
+    assert by_quantity["wind_speed"].value == pytest.approx(21.96)
+    assert by_quantity["uv_index"].source == "tts:2cf7f1c04430012b"
+    assert by_quantity["uv_index"].raw.startswith(b"{")  # kept for audit
+    parking, _ = sensors.readings(parse_chirpstack_up((DATA / "chirpstack-v4-up-parking.json").read_bytes()), NOW)
+    assert [(r.quantity, r.value) for r in parking] == [("parking_occupied", True)]
+
+
+def test_sentinels_out_of_range_and_wrong_types_are_refused_one_by_one():
+    sensors = SensorMap([WEATHER])
+    up = weather(air_temperature_c=80, uv_index=0xFFFF, wind_speed_mps="fast", h2s_ppm_x100=0xFFFE, temperature_2=21.5)
+    readings, rejected = sensors.readings(up, NOW)
+    assert [(r.quantity, r.value) for r in readings] == [("water_temperature", 21.5)]  # the good one still counts
+    assert sorted(r.cause for r in rejected) == ["out-of-range", "sentinel", "sentinel", "wrong-type"]
+    assert any("warming up" in r.detail for r in rejected)
+
+
+def test_duplicates_out_of_order_and_fcnt_resets():
+    sensors = SensorMap([WEATHER])
+    first = weather(uv_index=5)
+    sensors.readings(first, NOW)
+    with pytest.raises(PayloadRejected, match="duplicate"):
+        sensors.readings(first, NOW)  # the same uplink id again
+    older = replace(first, dedup_id="as:up:2", f_cnt=9013, observed_at=first.observed_at - timedelta(minutes=1))
+    with pytest.raises(PayloadRejected, match="out-of-order"):
+        sensors.readings(older, NOW)
+    after_reset = replace(first, dedup_id="as:up:3", f_cnt=1, observed_at=first.observed_at + timedelta(minutes=5))
+    assert sensors.readings(after_reset, NOW)[0][0].value == 5
+
+
+def test_unknown_devices_and_cayenne_payloads():
+    sensors = SensorMap([WEATHER])
+    stranger = replace(weather(uv_index=1), dev_eui="0000000000000001")
+    with pytest.raises(PayloadRejected, match="unknown-device"):
+        sensors.readings(stranger, NOW)
+    raw_only = replace(weather(), decoded=None, frm_payload=bytes([2, 0x67, 0x00, 0xD7]))  # 21.5 C on channel 2
+    readings, _ = sensors.readings(raw_only, NOW)
+    assert [(r.quantity, r.value) for r in readings] == [("water_temperature", 21.5)]
