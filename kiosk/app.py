@@ -55,6 +55,7 @@ def run(options: RunOptions) -> int:
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
     from kiosk.layout_source import LayoutSource
+    from kiosk.live_panels import LivePanels
     from layouts.store import LayoutStore
     from media.cache import ContentCache
 
@@ -84,7 +85,8 @@ def run(options: RunOptions) -> int:
         protected = frozenset(e.sha256 for url in source.protected_urls() if (e := cache.lookup_url(url)))
         return ResolveContext(base_dir, cache, site.url, protected, layout.theme.font_family, layout.locale)
 
-    player = Player(jobs, context_for, parent=app)
+    live_panels = LivePanels(app)
+    player = Player(jobs, context_for, live_panels, parent=app)
     engine = QQmlApplicationEngine()
     if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():
         # Qt 6's default web profile is off the record (nothing left on disk); say so if that changes.
@@ -94,7 +96,8 @@ def run(options: RunOptions) -> int:
     context.setContextProperty("clock", ClockFormatter(app))
     context.setContextProperty("navigationPolicy", NavigationPolicy(app))
     context.setContextProperty("softwareRendering", offscreen)
-    context.setContextProperty("widgetsUrl", QUrl.fromLocalFile(str(resources.files("signs") / "widgets" / "qml")).toString() + "/")
+    context.setContextProperty("livePanels", live_panels)
+    context.setContextProperty("signsUrl", QUrl.fromLocalFile(str(resources.files("signs"))).toString() + "/")
     engine.load(QUrl.fromLocalFile(str(resources.files("kiosk") / "qml" / "Main.qml")))
     if not engine.rootObjects():
         event(log, "qml_failed", logging.CRITICAL, "the main view did not load")

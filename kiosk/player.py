@@ -13,9 +13,11 @@ from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.jobs import Jobs
+from kiosk.live_panels import LivePanels
 from kiosk.logs import event
 from kiosk.region import RegionController
 from kiosk.resolver import ResolveContext, Resolution, Resolver
+from layouts.beach import BeachPanelItem
 from layouts.model import Layout
 
 log = logging.getLogger("kiosk.player")
@@ -71,6 +73,7 @@ class Scene(QObject):
         self._resolver = Resolver(player.jobs, layout, ctx)
         self._regions = [RegionController(self, i, r, layout.background) for i, r in enumerate(layout.regions)]
         self._settled = False
+        self._live_keys: list[str] = []
 
     background = Property(str, lambda self: self.layout.background, constant=True)
     width = Property(int, lambda self: self.layout.screen.width, constant=True)
@@ -84,6 +87,11 @@ class Scene(QObject):
         return self._regions
 
     def start(self) -> None:
+        # Live panels start with the scene, not when shown: data is there when the item comes up.
+        for region in self.layout.regions:
+            for item in region.playlist:
+                if isinstance(item, BeachPanelItem):
+                    self._live_keys.append(self._player.live_panels.acquire(item))
         for region in self._regions:
             region.start()
 
@@ -91,6 +99,9 @@ class Scene(QObject):
         self._resolver.closed = True
         for region in self._regions:
             region.stop()
+        for key in self._live_keys:
+            self._player.live_panels.release(key)
+        self._live_keys.clear()
 
     # -- used by the regions ---------------------------------------------------------------
     def request_resolution(self, region_index: int, item_index: int) -> None:
@@ -136,10 +147,12 @@ class Player(QObject):
     recovering_changed = Signal()
     layout_applied = Signal(object)  # the Scene now in front
 
-    def __init__(self, jobs: Jobs, context_for: Callable[[Layout, Path], ResolveContext], parent: QObject | None = None) -> None:
+    def __init__(self, jobs: Jobs, context_for: Callable[[Layout, Path], ResolveContext], live_panels: LivePanels,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("player")
         self.jobs = jobs
+        self.live_panels = live_panels
         self._context_for = context_for
         self.frame_clock: FrameClock | None = None
         self._slots: list[Scene | None] = [None, None]

@@ -15,8 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 
+from kiosk.beach_live import panel_key
 from kiosk.jobs import Jobs
 from kiosk.pdf_pages import render_pdf_page
+from layouts.beach import BeachPanelItem
 from layouts.model import ClockItem, ImageItem, Item, Layout, PdfItem, QrItem, TextItem, VideoItem, WebItem
 from media.cache import ContentCache
 from media.errors import MediaError
@@ -107,7 +109,7 @@ def resolve_blocking(item: Item, size_px: tuple[int, int], ctx: ResolveContext) 
 
 
 def describe_immediately(item: Item, ctx: ResolveContext) -> Resolution | None:
-    """Items that need no file (text, clock, web): described at once on the GUI thread."""
+    """Items that need no file (text, clock, web, live panels): described at once on the GUI thread."""
     base: Descriptor = {"kind": item.kind, "duration_s": item.duration_s}
     if isinstance(item, TextItem):
         return Resolution({**base, "text": item.text, "font_size_px": item.font_size_px, "color": item.color,
@@ -117,6 +119,8 @@ def describe_immediately(item: Item, ctx: ResolveContext) -> Resolution | None:
         return Resolution({**base, "time_format": item.time_format, "show_date": item.show_date,
                            "timezone": item.timezone or "", "font_size_px": item.font_size_px, "color": item.color,
                            "font_family": ctx.font_family, "locale": ctx.locale})
+    if isinstance(item, BeachPanelItem):
+        return Resolution({**base, "panel": panel_key(item)})
     if isinstance(item, WebItem):
         url = item.url
         if url.startswith("local:"):

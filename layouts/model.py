@@ -6,17 +6,16 @@ regions (rectangles with a z-order), each playing a playlist of items in a loop.
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from layouts.base import Identifier, ItemBase, Strict
+from layouts.beach import BeachPanelItem
 
 CURRENT_SCHEMA_VERSION = 2
 
 Color = Annotated[
     str,
     Field(pattern=r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$", description="#RRGGBB or #AARRGGBB"),
-]
-Identifier = Annotated[
-    str,
-    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="letters, digits, _ . -"),
 ]
 Source = Annotated[
     str,
@@ -28,35 +27,19 @@ Source = Annotated[
 ]
 
 
-class _Strict(BaseModel):
-    # Unknown keys are refused: a typo such as "duraton_s" must not pass silently.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Transition(_Strict):
-    kind: Literal["cut", "crossfade"] = "cut"
-    duration_ms: Annotated[int, Field(ge=0, le=10_000)] = 600
-
-
-class _ItemBase(_Strict):
-    id: Identifier | None = Field(default=None, description="stable name used in logs; defaults to the position")
-    duration_s: Annotated[float, Field(gt=0, le=86_400)] = Field(default=10.0, description="seconds on screen")
-    transition: Transition = Transition()
-
-
-class ImageItem(_ItemBase):
+class ImageItem(ItemBase):
     kind: Literal["image"]
     src: Source
     fit: Literal["contain", "cover"] = "contain"
 
 
-class VideoItem(_ItemBase):
+class VideoItem(ItemBase):
     kind: Literal["video"]
     src: Source
     muted: bool = True
 
 
-class WebItem(_ItemBase):
+class WebItem(ItemBase):
     kind: Literal["web"]
     url: Annotated[str, Field(min_length=1, max_length=2048, description="http(s) URL, or local:/path served by the runtime")]
     allow: list[Annotated[str, Field(min_length=1, max_length=253)]] = Field(
@@ -67,13 +50,13 @@ class WebItem(_ItemBase):
     load_timeout_s: Annotated[float, Field(ge=1, le=300)] = Field(default=20.0, description="a page not loaded by then is skipped")
 
 
-class PdfItem(_ItemBase):
+class PdfItem(ItemBase):
     kind: Literal["pdf"]
     src: Source
     page: Annotated[int, Field(ge=1, le=10_000)] = 1
 
 
-class TextItem(_ItemBase):
+class TextItem(ItemBase):
     kind: Literal["text"]
     text: Annotated[str, Field(min_length=1, max_length=4000)]
     font_size_px: Annotated[int, Field(ge=8, le=600)] = 48
@@ -83,7 +66,7 @@ class TextItem(_ItemBase):
     bold: bool = False
 
 
-class ClockItem(_ItemBase):
+class ClockItem(ItemBase):
     kind: Literal["clock"]
     time_format: Annotated[str, Field(min_length=1, max_length=64, description="Qt time format, e.g. HH:mm")] = "HH:mm"
     show_date: bool = True
@@ -92,7 +75,7 @@ class ClockItem(_ItemBase):
     color: Color = "#ffffff"
 
 
-class QrItem(_ItemBase):
+class QrItem(ItemBase):
     kind: Literal["qr"]
     data: Annotated[str, Field(min_length=1, max_length=1500)]
     caption: Annotated[str, Field(max_length=200)] | None = None
@@ -101,13 +84,13 @@ class QrItem(_ItemBase):
 
 
 Item = Annotated[
-    ImageItem | VideoItem | WebItem | PdfItem | TextItem | ClockItem | QrItem,
+    ImageItem | VideoItem | WebItem | PdfItem | TextItem | ClockItem | QrItem | BeachPanelItem,
     Field(discriminator="kind"),
 ]
-ITEM_KINDS = ("image", "video", "web", "pdf", "text", "clock", "qr")
+ITEM_KINDS = ("image", "video", "web", "pdf", "text", "clock", "qr", "beach_panel")
 
 
-class Region(_Strict):
+class Region(Strict):
     id: Identifier
     x: Annotated[int, Field(ge=0)]
     y: Annotated[int, Field(ge=0)]
@@ -118,18 +101,18 @@ class Region(_Strict):
     playlist: Annotated[list[Item], Field(min_length=1, max_length=1000)]
 
 
-class Screen(_Strict):
+class Screen(Strict):
     width: Annotated[int, Field(gt=0, le=16_384)] = 1920
     height: Annotated[int, Field(gt=0, le=16_384)] = 1080
     orientation: Literal["landscape", "portrait", "landscape-flipped", "portrait-flipped"] = "landscape"
 
 
-class Theme(_Strict):
+class Theme(Strict):
     font_family: Annotated[str, Field(min_length=1, max_length=100)] = "DejaVu Sans"
     accent: Color = "#0b5cad"
 
 
-class Layout(_Strict):
+class Layout(Strict):
     schema_version: Literal[2] = CURRENT_SCHEMA_VERSION
     name: Annotated[str, Field(min_length=1, max_length=200)]
     screen: Screen = Screen()

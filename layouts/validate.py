@@ -85,6 +85,13 @@ def _check_source(path: str, value: str, problems: list[Problem]) -> None:
         problems.append(Problem(path, f"file path {value!r} must stay inside the layout folder (no leading / and no ..)"))
 
 
+def _check_zone(path: str, name: str, problems: list[Problem]) -> None:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        problems.append(Problem(path, f"{name!r} is not a known IANA time zone (e.g. Europe/Paris)"))
+
+
 def _check_rules(layout: Layout) -> list[Problem]:
     problems: list[Problem] = []
     screen = layout.screen
@@ -115,11 +122,13 @@ def _check_rules(layout: Layout) -> list[Problem]:
                 scheme = urlsplit(item.url).scheme
                 if scheme not in ("http", "https", "local") or (scheme != "local" and not urlsplit(item.url).netloc):
                     problems.append(Problem(f"{ipath}.url", f"must be an http(s) URL or local:/path (found {item.url!r})"))
+            if item.kind == "beach_panel":
+                _check_zone(f"{ipath}.timezone", item.timezone, problems)
+                for d_index, device in enumerate(item.devices):
+                    if device.dev_eui is None and not device.tags:
+                        problems.append(Problem(f"{ipath}.devices[{d_index}]", "give a dev_eui or tags to say which devices this is"))
             if item.kind == "clock" and item.timezone is not None:
-                try:
-                    zoneinfo.ZoneInfo(item.timezone)
-                except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                    problems.append(Problem(f"{ipath}.timezone", f"{item.timezone!r} is not a known IANA time zone (e.g. Europe/Paris)"))
+                _check_zone(f"{ipath}.timezone", item.timezone, problems)
     return problems
 
 

@@ -52,9 +52,11 @@ Rectangle {
     function viewFailed(reason) { controller.report_failed(slot, token, reason) }
     function componentFor(kind) {
         if (!(kind in components)) {
-            const file = ({ "image": "ImageView.qml", "video": "VideoView.qml", "web": "WebView.qml", "text": "TextView.qml",
-                            "clock": "ClockView.qml", "qr": "QrView.qml" })[kind] || "Missing.qml"
-            components[kind] = Qt.createComponent(widgetsUrl + file)
+            const file = ({ "image": "widgets/qml/ImageView.qml", "video": "widgets/qml/VideoView.qml",
+                            "web": "widgets/qml/WebView.qml", "text": "widgets/qml/TextView.qml",
+                            "clock": "widgets/qml/ClockView.qml", "qr": "widgets/qml/QrView.qml",
+                            "beach_panel": "beach/qml/BeachPanelView.qml" })[kind] || "widgets/qml/Missing.qml"
+            components[kind] = Qt.createComponent(signsUrl + file)
         }
         return components[kind]
     }

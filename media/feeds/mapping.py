@@ -69,7 +69,7 @@ class SensorMap:
                 rejected.append(exc)
                 continue
             readings.append(Reading(f"{uplink.source}:{uplink.dev_eui}", rule_field.quantity, value, rule_field.unit,
-                                    uplink.observed_at, received_at, uplink.raw))
+                                    uplink.observed_at, received_at, uplink.raw, uplink.tags))
         return readings, rejected
 
     def _check_new(self, uplink: Uplink) -> None:

@@ -59,6 +59,8 @@ class MqttFeed:
         if settings.tls:
             self._client.tls_set(ca_certs=settings.ca_file, cert_reqs=ssl.CERT_REQUIRED)
         self._client.reconnect_delay_set(RECONNECT_MIN_S, RECONNECT_MAX_S)
+        # paho's own messages go to our logs (JSON), not bare to stderr.
+        self._client.enable_logger(logging.getLogger("media.mqtt.paho"))
         self._client.on_connect = self._on_connect
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message

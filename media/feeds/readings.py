@@ -40,3 +40,4 @@ class Reading:
     observed_at: datetime
     received_at: datetime
     raw: bytes = b""
+    tags: dict[str, str] = field(default_factory=dict)  # the device's tags (parking: space, pmr)

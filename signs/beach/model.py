@@ -6,7 +6,7 @@ flags, HCSP 1 ppm H2S threshold with graded bands).
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 # -- wind ------------------------------------------------------------------------------------
 # (upper bound in km/h, exclusive; force; French name; English name)
@@ -145,11 +145,11 @@ class Freshness:
     label_en: str
 
 
-def freshness(observed_at: datetime | None, ttl: timedelta, now: datetime, local_time: str = "%H:%M") -> Freshness:
-    """A value past its time-to-live is never shown as current."""
+def freshness(observed_at: datetime | None, ttl: timedelta, now: datetime, zone: tzinfo | None = None) -> Freshness:
+    """A value past its time-to-live is never shown as current. Times are shown in ``zone``."""
     if observed_at is None:
         return Freshness(False, "indisponible", "unavailable")
-    at = observed_at.astimezone().strftime(local_time) if observed_at.tzinfo else observed_at.strftime(local_time)
+    at = observed_at.astimezone(zone).strftime("%H:%M")
     if now - observed_at > ttl or observed_at - now > timedelta(minutes=5):
         return Freshness(False, f"indisponible (dernière donnée {at})", f"unavailable (last data {at})")
     return Freshness(True, f"données de {at}", f"data from {at}")

@@ -1,0 +1,127 @@
+"""Live data of one beach panel, in the GUI thread: MQTT uplinks and the flag in, display strings out.
+
+Messages arrive on paho's thread and cross to the GUI thread through a queued signal. Every
+refused value is logged once per cause (not per message); values age out on a 1 s timer, so a
+sensor that falls silent turns "indisponible" on time even when nothing arrives.
+"""
+
+import hashlib
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal
+
+from kiosk.logs import OncePerCause, event
+from layouts.beach import BeachPanelItem
+from media.feeds.flag import parse_flag_message
+from media.feeds.lorawan import parse_uplink
+from media.feeds.mapping import DeviceRule, FieldRule, SensorMap
+from media.feeds.mqtt_feed import MqttFeed, MqttSettings
+from media.feeds.readings import PayloadRejected, Reading
+from signs.beach.display import BeachState, FlagState, panel_display
+from signs.beach.model import Flag, H2sAlert, SpaceState
+
+log = logging.getLogger("kiosk.beach")
+
+
+def panel_key(config: BeachPanelItem) -> str:
+    """Same configuration, same key: a reload keeps the live data instead of starting empty."""
+    return hashlib.sha256(config.model_dump_json(exclude={"id", "duration_s", "transition"}).encode()).hexdigest()[:16]
+
+
+def sensor_map(config: BeachPanelItem) -> SensorMap:
+    rules = [DeviceRule(
+        fields=tuple(FieldRule(f.quantity, f.field, f.unit, f.scale, f.minimum, f.maximum) for f in device.fields),
+        dev_eui=device.dev_eui.lower() if device.dev_eui else None,
+        tags=tuple(sorted(device.tags.items())),
+    ) for device in config.devices]
+    return SensorMap(rules)
+
+
+class BeachPanelLive(QObject):
+    display_changed = Signal()
+    _message_arrived = Signal(str, bytes, object)
+    _connection_changed = Signal(bool, str)
+
+    def __init__(self, config: BeachPanelItem, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"beach-{config.site_name}")
+        self._config = config
+        self._state = BeachState(alert=H2sAlert(config.h2s_threshold_ppm, timedelta(seconds=config.h2s_hold_s)))
+        self._sensors = sensor_map(config)
+        self._once = OncePerCause(log)
+        self._display: dict[str, Any] = {}
+        self._fresh: dict[str, bool] = {}
+        self._connected: bool | None = None
+        topics = list(config.topics) + ([config.flag_topic] if config.flag_topic else [])
+        self._feed = MqttFeed(MqttSettings.from_url(config.mqtt_url), topics,
+                              self._message_arrived.emit, self._connection_changed.emit)
+        self._message_arrived.connect(self._on_feed_message_arrived, Qt.ConnectionType.QueuedConnection)
+        self._connection_changed.connect(self._on_feed_connection_changed, Qt.ConnectionType.QueuedConnection)
+        self._ticker = QTimer(self, objectName="beach-ages", interval=1000)
+        self._ticker.timeout.connect(self.refresh)
+
+    display = Property("QVariantMap", lambda self: self._display, notify=display_changed)
+
+    @property
+    def state(self) -> BeachState:
+        return self._state
+
+    def start(self) -> None:
+        self._feed.start()
+        self._ticker.start()
+        self.refresh()
+
+    def stop(self) -> None:
+        self._ticker.stop()
+        self._feed.stop()
+
+    def refresh(self) -> None:
+        display = panel_display(self._state, self._config, datetime.now(UTC))
+        for tile in display["tiles"]:
+            was = self._fresh.get(tile["key"])
+            if was is not None and was != tile["fresh"]:
+                event(log, "reading_expired" if was else "reading_current", logging.WARNING if was else logging.INFO,
+                      tile["age_fr"], quantity=tile["key"])
+            self._fresh[tile["key"]] = tile["fresh"]
+        if display != self._display:
+            self._display = display
+            self.display_changed.emit()
+
+    def _on_feed_connection_changed(self, connected: bool, reason: str) -> None:
+        if connected != self._connected:  # transitions only: a broker down for hours logs once
+            self._connected = connected
+            event(log, "feed_connected" if connected else "feed_disconnected",
+                  logging.INFO if connected else logging.WARNING, reason, url=self._config.mqtt_url)
+
+    def _on_feed_message_arrived(self, topic: str, payload: bytes, received_at: datetime) -> None:
+        try:
+            if topic == self._config.flag_topic:
+                message = parse_flag_message(payload)
+                self._state.flag = FlagState(Flag(message.flag), message.set_by, message.set_at)
+                event(log, "flag_changed", flag=message.flag, set_by=message.set_by, set_at=message.set_at.isoformat())
+            else:
+                readings, rejected = self._sensors.readings(parse_uplink(topic, payload), received_at)
+                for reason in rejected:
+                    self._refuse(reason, topic)
+                for reading in readings:
+                    self._apply(reading)
+        except PayloadRejected as reason:
+            self._refuse(reason, topic)
+        self.refresh()
+
+    def _refuse(self, reason: PayloadRejected, topic: str) -> None:
+        self._once.warn((reason.cause,), "reading_refused", reason.detail, reason=reason.cause, topic=topic)
+
+    def _apply(self, reading: Reading) -> None:
+        if reading.quantity == "parking_occupied":
+            space = reading.tags.get("space") or reading.source
+            self._state.spaces[space] = SpaceState(bool(reading.value), reading.tags.get("pmr") == "true", reading.observed_at)
+            return
+        value = float(reading.value)
+        self._state.values[reading.quantity] = (value, reading.observed_at)
+        if reading.quantity == "h2s" and self._state.alert.update(value, reading.observed_at):
+            active = self._state.alert.active
+            event(log, "h2s_alert_started" if active else "h2s_alert_lifted", logging.WARNING if active else logging.INFO,
+                  ppm=value, threshold_ppm=self._config.h2s_threshold_ppm, at=reading.observed_at.isoformat())

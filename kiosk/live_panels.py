@@ -1,0 +1,42 @@
+"""The live panels of the layouts on screen, shared by key so a reload keeps their data."""
+
+from PySide6.QtCore import QObject, Slot
+
+from kiosk.beach_live import BeachPanelLive, panel_key
+from layouts.beach import BeachPanelItem
+
+
+class LivePanels(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("live-panels")
+        self._panels: dict[str, BeachPanelLive] = {}
+        self._users: dict[str, int] = {}
+
+    def acquire(self, config: BeachPanelItem) -> str:
+        key = panel_key(config)
+        if key not in self._panels:
+            panel = BeachPanelLive(config, self)
+            self._panels[key] = panel
+            panel.start()
+        self._users[key] = self._users.get(key, 0) + 1
+        return key
+
+    def release(self, key: str) -> None:
+        self._users[key] -= 1
+        if self._users[key] == 0:
+            del self._users[key]
+            panel = self._panels.pop(key)
+            panel.stop()
+            panel.deleteLater()
+
+    def get(self, key: str) -> BeachPanelLive | None:
+        return self._panels.get(key)
+
+    @Slot(str, result=QObject)
+    def panel(self, key: str) -> QObject | None:
+        return self._panels.get(key)
+
+    def stop_all(self) -> None:
+        for panel in self._panels.values():
+            panel.stop()

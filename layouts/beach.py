@@ -1,0 +1,47 @@
+"""The beach panel item of a layout: where its live data comes from and how it is shown."""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from layouts.base import ItemBase, Strict
+
+Quantity = Literal["parking_occupied", "water_temperature", "air_temperature", "wind_speed", "wind_gust",
+                   "wind_direction", "uv_index", "h2s"]
+DEFAULT_TOPICS = ["application/+/device/+/event/up", "v3/+/devices/+/up"]
+
+
+class SensorField(Strict):
+    quantity: Quantity
+    field: Annotated[str, Field(min_length=1, max_length=64, description="key in the decoded payload")]
+    unit: Annotated[str, Field(max_length=16)] = ""
+    scale: float = 1.0
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+class SensorDevice(Strict):
+    dev_eui: Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{16}$")] | None = None
+    tags: dict[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=128)]] = Field(
+        default_factory=dict, description="match every device whose tags include these (parking sensors)")
+    fields: Annotated[list[SensorField], Field(min_length=1, max_length=32)]
+
+
+class BeachPanelItem(ItemBase):
+    kind: Literal["beach_panel"]
+    site_name: Annotated[str, Field(min_length=1, max_length=80)] = "Plage de la Romaniquette"
+    mqtt_url: Annotated[str, Field(pattern=r"^mqtts?://", max_length=512, description="mqtt://host:port or mqtts://")]
+    topics: list[Annotated[str, Field(min_length=1, max_length=256)]] = Field(default_factory=lambda: list(DEFAULT_TOPICS))
+    flag_topic: Annotated[str, Field(min_length=1, max_length=256)] | None = None
+    devices: Annotated[list[SensorDevice], Field(min_length=1, max_length=256)]
+    parking_total: Annotated[int, Field(ge=0, le=10_000)] = 52
+    parking_pmr: Annotated[int, Field(ge=0, le=10_000)] = 2
+    ttl_s: dict[Quantity, Annotated[float, Field(gt=0, le=7 * 86_400)]] = Field(
+        default_factory=dict, description="time-to-live per quantity; default 1800 s (parking 3600 s)")
+    h2s_threshold_ppm: Annotated[float, Field(gt=0, le=100)] = 1.0
+    h2s_hold_s: Annotated[float, Field(ge=0, le=86_400)] = 900
+    timezone: Annotated[str, Field(min_length=1, max_length=64)] = "Europe/Paris"
+    theme: Literal["day", "night", "auto"] = "auto"
+    day_from: Annotated[str, Field(pattern=r"^\d\d:\d\d$")] = "07:00"
+    night_from: Annotated[str, Field(pattern=r"^\d\d:\d\d$")] = "21:00"
+    languages: Literal["fr", "fr+en"] = "fr+en"

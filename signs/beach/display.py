@@ -1,0 +1,131 @@
+"""What the beach panel says, computed from its live state: plain strings and colours in French and
+English, ready for the QML view. Pure; ``now`` is always given.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from layouts.beach import BeachPanelItem
+from signs.beach.model import (
+    FLAG_MEANINGS, Flag, H2sAlert, SpaceState, beaufort, count_parking, freshness, h2s_band, uv_category,
+)
+
+DEFAULT_TTL_S = 1800.0
+DEFAULT_PARKING_TTL_S = 3600.0
+NO_VALUE = "—"
+
+
+@dataclass(frozen=True, slots=True)
+class FlagState:
+    flag: Flag
+    set_by: str
+    set_at: datetime
+
+
+@dataclass
+class BeachState:
+    values: dict[str, tuple[float, datetime]] = field(default_factory=dict)  # quantity -> latest (value, observed_at)
+    spaces: dict[str, SpaceState] = field(default_factory=dict)
+    flag: FlagState | None = None
+    alert: H2sAlert = field(default_factory=H2sAlert)
+
+
+def ttl_for(config: BeachPanelItem, quantity: str) -> timedelta:
+    default = DEFAULT_PARKING_TTL_S if quantity == "parking_occupied" else DEFAULT_TTL_S
+    return timedelta(seconds=config.ttl_s.get(quantity, default))
+
+
+def _number(value: float, decimals: int) -> tuple[str, str]:
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ","), text
+
+
+def _clock(at: datetime, zone: tzinfo) -> str:
+    return at.astimezone(zone).strftime("%H:%M")
+
+
+def _tile(key: str, label: tuple[str, str], value: tuple[str, str], unit: str, detail: tuple[str, str],
+          observed_at: datetime | None, ttl: timedelta, now: datetime, zone: tzinfo, colour: str = "") -> dict[str, Any]:
+    fresh = freshness(observed_at, ttl, now, zone)
+    if not fresh.current:
+        value, detail, colour = (NO_VALUE, NO_VALUE), ("", ""), ""
+    return {"key": key, "label_fr": label[0], "label_en": label[1], "value_fr": value[0], "value_en": value[1],
+            "unit": unit, "detail_fr": detail[0], "detail_en": detail[1], "fresh": fresh.current,
+            "age_fr": fresh.label_fr, "age_en": fresh.label_en, "colour": colour}
+
+
+def _latest(state: BeachState, quantity: str) -> tuple[float | None, datetime | None]:
+    value, at = state.values.get(quantity, (None, None))
+    return value, at
+
+
+def _is_day(config: BeachPanelItem, now: datetime, zone: tzinfo) -> bool:
+    if config.theme != "auto":
+        return config.theme == "day"
+    local = now.astimezone(zone).time()
+    return time.fromisoformat(config.day_from) <= local < time.fromisoformat(config.night_from)
+
+
+def panel_display(state: BeachState, config: BeachPanelItem, now: datetime) -> dict[str, Any]:
+    zone = ZoneInfo(config.timezone)
+    tiles = []
+    parking_ttl = ttl_for(config, "parking_occupied")
+    parking = count_parking(state.spaces, config.parking_total, parking_ttl, now)
+    newest_space = max((s.observed_at for s in state.spaces.values()), default=None)
+    unknown = (f" · {parking.unknown} inconnue{'s' if parking.unknown > 1 else ''}", f" · {parking.unknown} unknown") \
+        if parking.unknown else ("", "")
+    tiles.append(_tile("parking", ("Places libres", "Free spaces"), (str(parking.free), str(parking.free)),
+                       f"/ {parking.total}",
+                       (f"dont {parking.free_pmr} PMR{unknown[0]}", f"incl. {parking.free_pmr} disabled{unknown[1]}"),
+                       newest_space, parking_ttl, now, zone))
+    for quantity, label in (("water_temperature", ("Eau", "Water")), ("air_temperature", ("Air", "Air"))):
+        value, at = _latest(state, quantity)
+        tiles.append(_tile(quantity, label, _number(value, 1) if value is not None else (NO_VALUE, NO_VALUE), "°C",
+                           ("", ""), at, ttl_for(config, quantity), now, zone))
+    speed, at = _latest(state, "wind_speed")
+    gust, gust_at = _latest(state, "wind_gust")
+    wind_detail = ("", "")
+    if speed is not None:
+        force = beaufort(speed)
+        gust_text = (f" · rafales {gust:.0f} km/h", f" · gusts {gust:.0f} km/h") \
+            if gust is not None and gust_at is not None and freshness(gust_at, ttl_for(config, "wind_gust"), now, zone).current \
+            else ("", "")
+        wind_detail = (f"Force {force.force} · {force.name_fr}{gust_text[0]}", f"Force {force.force} · {force.name_en}{gust_text[1]}")
+    tiles.append(_tile("wind", ("Vent", "Wind"), (f"{speed:.0f}", f"{speed:.0f}") if speed is not None else (NO_VALUE, NO_VALUE),
+                       "km/h", wind_detail, at, ttl_for(config, "wind_speed"), now, zone))
+    uv, at = _latest(state, "uv_index")
+    category = uv_category(uv) if uv is not None else None
+    tiles.append(_tile("uv", ("Indice UV", "UV index"), (f"{uv:.0f}", f"{uv:.0f}") if uv is not None else (NO_VALUE, NO_VALUE), "",
+                       (category.name_fr, category.name_en) if category else ("", ""), at, ttl_for(config, "uv_index"), now, zone,
+                       category.colour if category else ""))
+    ppm, at = _latest(state, "h2s")
+    band = h2s_band(ppm) if ppm is not None else None
+    tiles.append(_tile("h2s", ("Algues vertes (H₂S)", "Seaweed gas (H₂S)"),
+                       (band.label_fr, band.label_en) if band else (NO_VALUE, NO_VALUE), "",
+                       (f"{_number(ppm, 2)[0]} ppm · {band.action_fr}", f"{ppm:.2f} ppm · {band.action_en}") if band else ("", ""),
+                       at, ttl_for(config, "h2s"), now, zone, band.colour if band else ""))
+    flag = state.flag.flag if state.flag else None
+    meaning = FLAG_MEANINGS[flag] if flag else None
+    alert = state.alert
+    return {
+        "site_name": config.site_name,
+        "day": _is_day(config, now, zone),
+        "bilingual": config.languages == "fr+en",
+        "tiles": tiles,
+        "flag_known": meaning is not None,
+        "flag_colour": meaning.colour if meaning else "#5f6b73",
+        "flag_pattern": meaning.pattern if meaning else "none",
+        "flag_fr": meaning.text_fr if meaning else "Drapeau : information indisponible",
+        "flag_en": meaning.text_en if meaning else "Flag: information unavailable",
+        "flag_by_fr": f"Hissé par {state.flag.set_by} à {_clock(state.flag.set_at, zone)}" if state.flag else "",
+        "flag_by_en": f"Set by {state.flag.set_by} at {_clock(state.flag.set_at, zone)}" if state.flag else "",
+        "alert": alert.active,
+        "alert_title_fr": (band.action_fr if band else "Plage fermée").upper() if alert.active else "",
+        "alert_title_en": (band.action_en if band else "Beach closed").upper() if alert.active else "",
+        "alert_since_fr": f"depuis {_clock(alert.since, zone)}" if alert.since else "",
+        "alert_since_en": f"since {_clock(alert.since, zone)}" if alert.since else "",
+        "alert_level_fr": f"H₂S {_number(ppm, 2)[0]} ppm · {band.label_fr}" if band and alert.active else "",
+        "alert_level_en": f"H₂S {ppm:.2f} ppm · {band.label_en}" if band and alert.active else "",
+    }
