@@ -1,0 +1,62 @@
+"""The beach panel in the real kiosk process, fed by a real mosquitto: values drawn, H2S alert and its hold."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from tests.support.kiosk_process import KioskProcess
+from tests.support.mosquitto import Mosquitto, publish
+from tests.support.uplinks import WEATHER_TOPIC, beach_item, weather_uplink
+
+pytestmark = pytest.mark.e2e
+ALERT_RED = "#b00020"
+UV_VERY_HIGH = "#d7263d"
+
+
+def shot_after(kiosk: KioskProcess, after_mono: float) -> QImage:
+    kiosk.wait_for(lambda events: any(e.get("event") == "screenshot_saved" and e["mono"] > after_mono for e in events),
+                   30, "a screenshot")
+    path = next(e["path"] for e in kiosk.named("screenshot_saved") if e["mono"] > after_mono)
+    return QImage(path)
+
+
+def test_panel_draws_live_values_and_the_h2s_alert_lifts_after_its_hold(tmp_path: Path):
+    broker = Mosquitto(tmp_path).start()
+    layout = tmp_path / "layout.json"
+    layout.write_text(json.dumps({
+        "schema_version": 2, "name": "plage", "screen": {"width": 960, "height": 540},
+        "regions": [{"id": "panel", "x": 0, "y": 0, "width": 960, "height": 540,
+                     "playlist": [beach_item(broker.url, h2s_hold_s=2)]}]}))
+    kiosk = KioskProcess(["run", "--layout", str(layout), "--windowed", "--data-dir", str(tmp_path / "data"),
+                          "--screenshot-dir", str(tmp_path / "shots"), "--screenshot-every", "0.5"], tmp_path)
+    try:
+        kiosk.wait_event("feed_connected", timeout_s=60)
+        kiosk.wait_event("layout_applied", timeout_s=60)
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=0.02))
+        time.sleep(0.3)
+        normal = shot_after(kiosk, time.monotonic())
+        # The UV tile (second row, middle) is framed in the WHO "very high" red; no alert on screen.
+        assert normal.pixelColor(480, 20).name() != ALERT_RED
+        lower_middle = {normal.pixelColor(x, y).name() for x in range(330, 630, 2) for y in range(300, 540, 2)}
+        assert UV_VERY_HIGH in lower_middle
+
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=1.6))
+        kiosk.wait_event("h2s_alert_started", timeout_s=20)
+        time.sleep(0.3)
+        assert shot_after(kiosk, time.monotonic()).pixelColor(20, 20).name() == ALERT_RED
+
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=0.1))  # under the threshold: the hold starts
+        time.sleep(0.5)
+        assert shot_after(kiosk, time.monotonic()).pixelColor(20, 20).name() == ALERT_RED  # still held
+        time.sleep(2.2)
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=0.05))  # 2 s under: it lifts
+        kiosk.wait_event("h2s_alert_lifted", timeout_s=20)
+        time.sleep(0.3)
+        assert shot_after(kiosk, time.monotonic()).pixelColor(20, 20).name() != ALERT_RED
+    finally:
+        assert kiosk.stop() == 0
+        broker.stop()
+    assert not kiosk.named("unhandled_exception")

@@ -1,0 +1,79 @@
+"""The beach panel's live store against a real mosquitto: values in, ages out, broker down and back."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.beach_live import BeachPanelLive
+from layouts.beach import BeachPanelItem
+from tests.support.mosquitto import Mosquitto, publish
+from tests.support.uplinks import WEATHER_TOPIC, beach_item, parking_uplink, weather_uplink
+
+
+@pytest.fixture
+def broker(tmp_path: Path):
+    server = Mosquitto(tmp_path).start()
+    yield server
+    server.stop()
+
+
+def tile(panel: BeachPanelLive, key: str) -> dict:
+    return next(t for t in panel.display["tiles"] if t["key"] == key)
+
+
+def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtbot, broker, tmp_path):
+    config = BeachPanelItem.model_validate(beach_item(broker.url, ttl_s={"air_temperature": 3, "uv_index": 3}))
+    panel = BeachPanelLive(config)
+    panel.start()
+    try:
+        qtbot.waitUntil(lambda: panel._connected is True, timeout=10_000)
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(water_temperature_c=22.0, h2s_ppm=0.02))
+        for space, occupied, pmr in ((1, False, True), (2, True, False), (3, False, False)):
+            publish(broker.port, *parking_uplink(space, occupied, pmr))
+        publish(broker.port, "istres/plage/drapeau",
+                json.dumps({"flag": "yellow", "set_by": "Poste de secours", "set_at": "2026-07-14T11:00:00Z"}).encode())
+        qtbot.waitUntil(lambda: tile(panel, "air_temperature")["fresh"] and panel.display["flag_known"]
+                        and tile(panel, "parking")["value_fr"] == "2", timeout=10_000)
+        assert panel.state.values["air_temperature"][0] == 29.4
+        assert tile(panel, "air_temperature")["value_fr"] == "29,4"
+        assert tile(panel, "wind")["detail_fr"].startswith("Force 4 · jolie brise")
+        assert tile(panel, "uv")["detail_fr"] == "très élevé"
+        assert tile(panel, "parking")["detail_fr"] == "dont 1 PMR · 49 inconnues"
+        assert panel.display["flag_fr"].startswith("Drapeau jaune")
+
+        broker.stop()  # the network is gone: values must not stay "current"
+        qtbot.waitUntil(lambda: not tile(panel, "air_temperature")["fresh"], timeout=10_000)
+        assert tile(panel, "air_temperature")["value_fr"] == "—"
+        assert tile(panel, "air_temperature")["age_fr"].startswith("indisponible (dernière donnée ")
+
+        broker.start()  # back, on the same port: the feed reconnects by itself
+        qtbot.waitUntil(lambda: panel._connected is True, timeout=40_000)
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(air_temperature_c=30.1))
+        qtbot.waitUntil(lambda: tile(panel, "air_temperature")["fresh"], timeout=10_000)
+        assert tile(panel, "air_temperature")["value_fr"] == "30,1"
+    finally:
+        panel.stop()
+
+
+def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, broker, caplog):
+    config = BeachPanelItem.model_validate(beach_item(broker.url))
+    panel = BeachPanelLive(config)
+    panel.start()
+    try:
+        qtbot.waitUntil(lambda: panel._connected is True, timeout=10_000)
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(water_temperature_c=22.0))
+        qtbot.waitUntil(lambda: tile(panel, "water_temperature")["fresh"], timeout=10_000)
+        for payload in (b"{not json", b"{not json either", weather_uplink(water_temperature_c=80.0),
+                        weather_uplink(uv_index=0xFFFF), weather_uplink(uv_index=0xFFFE)):
+            publish(broker.port, WEATHER_TOPIC, payload)
+        publish(broker.port, "application/x/device/0000000000000001/event/up",
+                parking_uplink(9, False)[1].replace(b"70b3d5e75e000009", b"0000000000000001").replace(b'"romaniquette"', b'"ailleurs"'))
+        qtbot.waitUntil(lambda: len([r for r in caplog.records if getattr(r, "event", "") == "reading_refused"]) >= 4, timeout=10_000)
+        qtbot.wait(300)
+    finally:
+        panel.stop()
+    refused = [r for r in caplog.records if getattr(r, "event", "") == "reading_refused"]
+    warnings = sorted(r.reason for r in refused if r.levelname == "WARNING")
+    assert warnings == ["malformed-json", "out-of-range", "sentinel", "unknown-device"]  # once per cause
+    assert tile(panel, "water_temperature")["value_fr"] == "22,0"  # untouched
