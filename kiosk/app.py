@@ -113,7 +113,12 @@ def run(options: RunOptions) -> int:
 
     player.layout_applied.connect(lambda scene: source.mark_good(scene.layout))
     initial = source.read()
-    size = (initial.layout.screen.width, initial.layout.screen.height) if initial else (1920, 1080)
+    size = (1920, 1080)
+    if initial is not None:
+        screen_spec = initial.layout.screen
+        quarter_turn = screen_spec.orientation in ("portrait", "portrait-flipped")
+        # A window stands for the physical display, which shows the layout turned.
+        size = (screen_spec.height, screen_spec.width) if quarter_turn else (screen_spec.width, screen_spec.height)
     if offscreen or options.windowed:
         window.resize(*size)
         window.show()

@@ -7,18 +7,22 @@ sensor that falls silent turns "indisponible" on time even when nothing arrives.
 
 import hashlib
 import logging
+from importlib import resources
+from pathlib import Path
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal
 
 from kiosk.logs import OncePerCause, event
+from kiosk.replay_driver import ReplayDriver
 from layouts.beach import BeachPanelItem
 from media.feeds.flag import parse_flag_message
 from media.feeds.lorawan import parse_uplink
 from media.feeds.mapping import DeviceRule, FieldRule, SensorMap
 from media.feeds.mqtt_feed import MqttFeed, MqttSettings
 from media.feeds.readings import PayloadRejected, Reading
+from media.feeds.replay import load_replay
 from signs.beach.display import BeachState, FlagState, panel_display
 from signs.beach.model import Flag, H2sAlert, SpaceState
 
@@ -28,6 +32,12 @@ log = logging.getLogger("kiosk.beach")
 def panel_key(config: BeachPanelItem) -> str:
     """Same configuration, same key: a reload keeps the live data instead of starting empty."""
     return hashlib.sha256(config.model_dump_json(exclude={"id", "duration_s", "transition"}).encode()).hexdigest()[:16]
+
+
+def replay_path(replay: str, base_dir: Path) -> Path:
+    if replay.startswith("builtin:"):
+        return Path(str(resources.files("kiosk") / "demo" / f"{replay.removeprefix('builtin:')}-replay.json"))
+    return base_dir / replay
 
 
 def sensor_map(config: BeachPanelItem) -> SensorMap:
@@ -44,7 +54,7 @@ class BeachPanelLive(QObject):
     _message_arrived = Signal(str, bytes, object)
     _connection_changed = Signal(bool, str)
 
-    def __init__(self, config: BeachPanelItem, parent: QObject | None = None) -> None:
+    def __init__(self, config: BeachPanelItem, base_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"beach-{config.site_name}")
         self._config = config
@@ -54,9 +64,13 @@ class BeachPanelLive(QObject):
         self._display: dict[str, Any] = {}
         self._fresh: dict[str, bool] = {}
         self._connected: bool | None = None
-        topics = list(config.topics) + ([config.flag_topic] if config.flag_topic else [])
-        self._feed = MqttFeed(MqttSettings.from_url(config.mqtt_url), topics,
-                              self._message_arrived.emit, self._connection_changed.emit)
+        self._feed: MqttFeed | ReplayDriver
+        if config.replay is not None:
+            self._feed = ReplayDriver(load_replay(replay_path(config.replay, base_dir)), self._on_feed_message_arrived, self)
+        else:
+            topics = list(config.topics) + ([config.flag_topic] if config.flag_topic else [])
+            self._feed = MqttFeed(MqttSettings.from_url(config.mqtt_url or ""), topics,
+                                  self._message_arrived.emit, self._connection_changed.emit)
         self._message_arrived.connect(self._on_feed_message_arrived, Qt.ConnectionType.QueuedConnection)
         self._connection_changed.connect(self._on_feed_connection_changed, Qt.ConnectionType.QueuedConnection)
         self._ticker = QTimer(self, objectName="beach-ages", interval=1000)

@@ -142,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="play the built-in demo; headless: offscreen with screenshots")
     add_common(p, default_data_dir().with_name("istres-kiosk-demo"))
     p.add_argument("--out", type=Path, default=Path("demo-out"), help="screenshot folder when headless (default demo-out)")
-    p.add_argument("--seconds", type=float, default=40.0, help="how long a headless demo runs (default 40)")
+    p.add_argument("--seconds", type=float, default=60.0, help="how long a headless demo runs (default 60)")
     p.add_argument("--every", type=float, default=4.0, help="seconds between headless screenshots (default 4)")
     p.set_defaults(func=_cmd_demo, layout=None)
     return parser

@@ -1,5 +1,7 @@
 """The live panels of the layouts on screen, shared by key so a reload keeps their data."""
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Slot
 
 from kiosk.beach_live import BeachPanelLive, panel_key
@@ -13,10 +15,10 @@ class LivePanels(QObject):
         self._panels: dict[str, BeachPanelLive] = {}
         self._users: dict[str, int] = {}
 
-    def acquire(self, config: BeachPanelItem) -> str:
+    def acquire(self, config: BeachPanelItem, base_dir: Path) -> str:
         key = panel_key(config)
         if key not in self._panels:
-            panel = BeachPanelLive(config, self)
+            panel = BeachPanelLive(config, base_dir, self)
             self._panels[key] = panel
             panel.start()
         self._users[key] = self._users.get(key, 0) + 1

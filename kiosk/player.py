@@ -91,7 +91,7 @@ class Scene(QObject):
         for region in self.layout.regions:
             for item in region.playlist:
                 if isinstance(item, BeachPanelItem):
-                    self._live_keys.append(self._player.live_panels.acquire(item))
+                    self._live_keys.append(self._player.live_panels.acquire(item, self.base_dir))
         for region in self._regions:
             region.start()
 

@@ -124,6 +124,10 @@ def _check_rules(layout: Layout) -> list[Problem]:
                     problems.append(Problem(f"{ipath}.url", f"must be an http(s) URL or local:/path (found {item.url!r})"))
             if item.kind == "beach_panel":
                 _check_zone(f"{ipath}.timezone", item.timezone, problems)
+                if (item.mqtt_url is None) == (item.replay is None):
+                    problems.append(Problem(ipath, "give exactly one source of live data: mqtt_url or replay"))
+                elif item.replay is not None and not item.replay.startswith("builtin:"):
+                    _check_source(f"{ipath}.replay", item.replay, problems)
                 for d_index, device in enumerate(item.devices):
                     if device.dev_eui is None and not device.tags:
                         problems.append(Problem(f"{ipath}.devices[{d_index}]", "give a dev_eui or tags to say which devices this is"))

@@ -24,7 +24,7 @@ def tile(panel: BeachPanelLive, key: str) -> dict:
 
 def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtbot, broker, tmp_path):
     config = BeachPanelItem.model_validate(beach_item(broker.url, ttl_s={"air_temperature": 3, "uv_index": 3}))
-    panel = BeachPanelLive(config)
+    panel = BeachPanelLive(config, Path())
     panel.start()
     try:
         qtbot.waitUntil(lambda: panel._connected is True, timeout=10_000)
@@ -58,7 +58,7 @@ def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtb
 
 def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, broker, caplog):
     config = BeachPanelItem.model_validate(beach_item(broker.url))
-    panel = BeachPanelLive(config)
+    panel = BeachPanelLive(config, Path())
     panel.start()
     try:
         qtbot.waitUntil(lambda: panel._connected is True, timeout=10_000)

@@ -52,13 +52,15 @@ Rectangle {
                 anchors.verticalCenter: parent.verticalCenter
                 Text {
                     width: parent.width
+                    height: view.unit * 0.44
                     text: view.t("flag")
                     color: view.ink
                     font.pixelSize: view.unit * 0.14
                     font.bold: true
                     wrapMode: Text.WordWrap
-                    maximumLineCount: 2
-                    elide: Text.ElideRight
+                    fontSizeMode: Text.Fit  // the whole meaning, smaller, rather than cut
+                    minimumPixelSize: 10
+                    verticalAlignment: Text.AlignVCenter
                 }
                 Text {
                     width: parent.width
@@ -94,7 +96,8 @@ Rectangle {
                             color: view.muted
                             font.pixelSize: view.unit * 0.1
                             font.bold: true
-                            elide: Text.ElideRight
+                            fontSizeMode: Text.HorizontalFit
+                            minimumPixelSize: 10
                         }
                         Row {
                             width: parent.width
@@ -136,7 +139,8 @@ Rectangle {
                             color: modelData.fresh ? view.muted : (view.day ? "#b00020" : "#ff8a80")
                             font.pixelSize: view.unit * 0.075
                             font.bold: !modelData.fresh
-                            elide: Text.ElideRight
+                            wrapMode: Text.WordWrap
+                            maximumLineCount: 2
                         }
                     }
                 }

@@ -1,0 +1,65 @@
+"""Recorded uplinks played back on their timeline, re-dated to now: the demo without a broker, and
+``kiosk replay`` to a real one.
+
+A replay file is JSON: ``{"cycle_s": 60, "messages": [{"at_s": 0, "topic": ..., "payload": {...}}]}``.
+Each message gets the current time and a fresh id / frame counter when it is sent, so the
+deduplication and freshness rules treat it as a live uplink.
+"""
+
+import copy
+import itertools
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from media.feeds.readings import PayloadRejected
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayMessage:
+    at_s: float
+    topic: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    cycle_s: float
+    messages: tuple[ReplayMessage, ...]
+
+
+def load_replay(path: Path) -> Replay:
+    try:
+        doc = json.loads(path.read_bytes())
+        cycle_s = float(doc["cycle_s"])
+        messages = tuple(sorted((ReplayMessage(float(m["at_s"]), str(m["topic"]), dict(m["payload"]))
+                                 for m in doc["messages"]), key=lambda m: m.at_s))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PayloadRejected("bad-replay", f"{path}: {exc}") from None
+    if cycle_s <= 0 or not messages or messages[-1].at_s >= cycle_s:
+        raise PayloadRejected("bad-replay", f"{path}: messages must fall within cycle_s ({cycle_s})")
+    return Replay(cycle_s, messages)
+
+
+class Redater:
+    """Gives each message sent the time of sending and ids never seen before."""
+
+    def __init__(self) -> None:
+        self._serial = itertools.count(int(datetime.now(UTC).timestamp()) % 100_000)
+
+    def render(self, message: ReplayMessage, now: datetime) -> bytes:
+        doc = copy.deepcopy(message.payload)
+        stamp = now.isoformat().replace("+00:00", "Z")
+        n = next(self._serial)
+        if "deviceInfo" in doc:  # ChirpStack
+            doc["time"], doc["deduplicationId"], doc["fCnt"] = stamp, f"replay-{n}", n
+        elif "uplink_message" in doc:  # The Things Stack
+            doc["received_at"] = stamp
+            doc["uplink_message"]["received_at"] = stamp
+            doc["uplink_message"]["f_cnt"] = n
+            doc["correlation_ids"] = [f"as:up:replay-{n}"]
+        elif "flag" in doc:
+            doc["set_at"] = stamp
+        return json.dumps(doc).encode()
