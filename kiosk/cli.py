@@ -101,6 +101,28 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run(_run_options(args, windowed=True))
 
 
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from kiosk.beach_live import replay_path
+    from media.feeds.mqtt_feed import MqttSettings
+    from media.feeds.readings import PayloadRejected
+    from media.feeds.replay import load_replay, publish_replay
+
+    try:
+        replay = load_replay(replay_path(args.file, Path.cwd()))
+        settings = MqttSettings.from_url(args.mqtt)
+    except (PayloadRejected, ValueError) as exc:
+        print(f"kiosk replay: {exc}", file=sys.stderr)
+        return 1
+    print(f"replaying {len(replay.messages)} messages every {replay.cycle_s:g} s to {settings.host}:{settings.port}, "
+          f"{args.cycles} cycle(s)", flush=True)
+    try:
+        publish_replay(replay, settings, args.cycles, lambda m: print(f"{m.at_s:6.2f} s  {m.topic}", flush=True))
+    except OSError as exc:
+        print(f"kiosk replay: cannot reach the broker {args.mqtt}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Digital-signage and kiosk runtime (Qt 6 Quick).")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
@@ -138,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the layout JSON Schema (for editors)")
     p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("replay", help="publish recorded uplinks to a real MQTT broker on their timeline")
+    p.add_argument("file", help="replay file (JSON), or builtin:romaniquette")
+    p.add_argument("--mqtt", required=True, metavar="URL", help="mqtt://[user:password@]host[:port] or mqtts://...")
+    p.add_argument("--cycles", type=int, default=1, help="how many times to play it (default 1)")
+    p.set_defaults(func=_cmd_replay)
 
     p = sub.add_parser("demo", help="play the built-in demo; headless: offscreen with screenshots")
     add_common(p, default_data_dir().with_name("istres-kiosk-demo"))

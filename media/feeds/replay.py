@@ -9,11 +9,13 @@ deduplication and freshness rules treat it as a live uplink.
 import copy
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from media.feeds.mqtt_feed import MqttSettings
 from media.feeds.readings import PayloadRejected
 
 
@@ -63,3 +65,30 @@ class Redater:
         elif "flag" in doc:
             doc["set_at"] = stamp
         return json.dumps(doc).encode()
+
+
+def publish_replay(replay: Replay, settings: MqttSettings, cycles: int, on_sent: Callable[[ReplayMessage], None]) -> None:
+    """Publish the replay to a real broker on its timeline, ``cycles`` times (``kiosk replay``)."""
+    import time
+
+    import paho.mqtt.client as mqtt
+
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"istres-replay-{int(time.time())}")
+    if settings.username:
+        client.username_pw_set(settings.username, settings.password)
+    if settings.tls:
+        client.tls_set(ca_certs=settings.ca_file)
+    client.connect(settings.host, settings.port, settings.keepalive_s)
+    client.loop_start()
+    redater = Redater()
+    try:
+        started = time.monotonic()
+        for cycle in range(cycles):
+            for message in replay.messages:
+                due = started + cycle * replay.cycle_s + message.at_s
+                time.sleep(max(0.0, due - time.monotonic()))
+                client.publish(message.topic, redater.render(message, datetime.now(UTC)), qos=1).wait_for_publish(10)
+                on_sent(message)
+    finally:
+        client.disconnect()
+        client.loop_stop()
