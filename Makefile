@@ -16,3 +16,5 @@ bench: bootstrap
 	$(PYTEST_ENV) .venv/bin/python bench/startup.py
 	$(PYTEST_ENV) .venv/bin/python bench/transitions.py
 	$(PYTEST_ENV) .venv/bin/python bench/soak.py
+	$(PYTEST_ENV) .venv/bin/python bench/sensor_to_screen.py
+	$(PYTEST_ENV) .venv/bin/python bench/idle_cost.py

@@ -27,6 +27,7 @@ class RunOptions:
     settle_timeout_s: float = 30.0
     exit_after_s: float | None = None
     probe_blank_frames: bool = False
+    probe_live_latency: bool = False
     cache_budget_bytes: int = 2 * 1024**3
 
 
@@ -85,7 +86,11 @@ def run(options: RunOptions) -> int:
         protected = frozenset(e.sha256 for url in source.protected_urls() if (e := cache.lookup_url(url)))
         return ResolveContext(base_dir, cache, site.url, protected, layout.theme.font_family, layout.locale)
 
-    live_panels = LivePanels(app)
+    def probe_live_drawn(label: str) -> None:
+        # After the display change this uplink caused, the next swapped frame has it on screen.
+        player.frame_clock.after_next_frame(lambda drawn_at: event(log, "live_drawn", uplink=label, t=round(drawn_at, 4)))
+
+    live_panels = LivePanels(app, probe_live_drawn if options.probe_live_latency else None)
     player = Player(jobs, context_for, live_panels, parent=app)
     engine = QQmlApplicationEngine()
     if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():

@@ -7,6 +7,7 @@ sensor that falls silent turns "indisponible" on time even when nothing arrives.
 
 import hashlib
 import logging
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from datetime import UTC, datetime, timedelta
@@ -54,8 +55,10 @@ class BeachPanelLive(QObject):
     _message_arrived = Signal(str, bytes, object)
     _connection_changed = Signal(bool, str)
 
-    def __init__(self, config: BeachPanelItem, base_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, config: BeachPanelItem, base_dir: Path, parent: QObject | None = None,
+                 drawn_probe: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
+        self._drawn_probe = drawn_probe  # diagnostics: told which uplink each display change came from
         self.setObjectName(f"beach-{config.site_name}")
         self._config = config
         self._state = BeachState(alert=H2sAlert(config.h2s_threshold_ppm, timedelta(seconds=config.h2s_hold_s)))
@@ -116,11 +119,14 @@ class BeachPanelLive(QObject):
                 self._state.flag = FlagState(Flag(message.flag), message.set_by, message.set_at)
                 event(log, "flag_changed", flag=message.flag, set_by=message.set_by, set_at=message.set_at.isoformat())
             else:
-                readings, rejected = self._sensors.readings(parse_uplink(topic, payload), received_at)
+                uplink = parse_uplink(topic, payload)
+                readings, rejected = self._sensors.readings(uplink, received_at)
                 for reason in rejected:
                     self._refuse(reason, topic)
                 for reading in readings:
                     self._apply(reading)
+                if readings and self._drawn_probe is not None:
+                    self._drawn_probe(uplink.dedup_id)
         except PayloadRejected as reason:
             self._refuse(reason, topic)
         self.refresh()

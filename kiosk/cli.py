@@ -52,6 +52,7 @@ def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
         screenshot_keep=getattr(args, "screenshot_keep", 50),
         exit_after_s=getattr(args, "exit_after", None),
         probe_blank_frames=getattr(args, "probe_blank_frames", False),
+        probe_live_latency=getattr(args, "probe_live_latency", False),
         cache_budget_bytes=round(getattr(args, "cache_budget_mb", 2048) * 1024 * 1024),
     )
     fields.update(overrides)
@@ -145,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-after", type=float, metavar="S", help="quit cleanly after S seconds (tests, benchmarks)")
     p.add_argument("--probe-blank-frames", action="store_true",
                    help="diagnostics: grab every frame and log regions showing only their background (costly)")
+    p.add_argument("--probe-live-latency", action="store_true",
+                   help="diagnostics: log live_drawn when the frame showing a new sensor value is swapped")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("snapshot", help="render a layout headless once it has settled and save a PNG")

@@ -1,5 +1,6 @@
 """The live panels of the layouts on screen, shared by key so a reload keeps their data."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
@@ -9,16 +10,17 @@ from layouts.beach import BeachPanelItem
 
 
 class LivePanels(QObject):
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, drawn_probe: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("live-panels")
+        self._drawn_probe = drawn_probe
         self._panels: dict[str, BeachPanelLive] = {}
         self._users: dict[str, int] = {}
 
     def acquire(self, config: BeachPanelItem, base_dir: Path) -> str:
         key = panel_key(config)
         if key not in self._panels:
-            panel = BeachPanelLive(config, base_dir, self)
+            panel = BeachPanelLive(config, base_dir, self, self._drawn_probe)
             self._panels[key] = panel
             panel.start()
         self._users[key] = self._users.get(key, 0) + 1
