@@ -90,7 +90,7 @@ def run(options: RunOptions) -> int:
         # After the display change this uplink caused, the next swapped frame has it on screen.
         player.frame_clock.after_next_frame(lambda drawn_at: event(log, "live_drawn", uplink=label, t=round(drawn_at, 4)))
 
-    live_panels = LivePanels(app, probe_live_drawn if options.probe_live_latency else None)
+    live_panels = LivePanels(jobs, app, probe_live_drawn if options.probe_live_latency else None)
     player = Player(jobs, context_for, live_panels, parent=app)
     engine = QQmlApplicationEngine()
     if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():

@@ -15,10 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal
 
+from kiosk.http_poller import HttpPoller
+from kiosk.jobs import Jobs
 from kiosk.logs import OncePerCause, event
 from kiosk.replay_driver import ReplayDriver
-from layouts.beach import BeachPanelItem
-from media.feeds.flag import parse_flag_message
+from layouts.beach import BeachPanelItem, HttpSource
+from media.feeds.flag import FlagMessage, parse_flag_message
+from media.feeds.http_sources import HttpValueRule, reading_from_http
 from media.feeds.lorawan import parse_uplink
 from media.feeds.mapping import DeviceRule, FieldRule, SensorMap
 from media.feeds.mqtt_feed import MqttFeed, MqttSettings
@@ -55,7 +58,7 @@ class BeachPanelLive(QObject):
     _message_arrived = Signal(str, bytes, object)
     _connection_changed = Signal(bool, str)
 
-    def __init__(self, config: BeachPanelItem, base_dir: Path, parent: QObject | None = None,
+    def __init__(self, config: BeachPanelItem, base_dir: Path, jobs: Jobs, parent: QObject | None = None,
                  drawn_probe: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self._drawn_probe = drawn_probe  # diagnostics: told which uplink each display change came from
@@ -67,13 +70,14 @@ class BeachPanelLive(QObject):
         self._display: dict[str, Any] = {}
         self._fresh: dict[str, bool] = {}
         self._connected: bool | None = None
-        self._feed: MqttFeed | ReplayDriver
+        self._feed: MqttFeed | ReplayDriver | None = None
         if config.replay is not None:
             self._feed = ReplayDriver(load_replay(replay_path(config.replay, base_dir)), self._on_feed_message_arrived, self)
-        else:
+        elif config.mqtt_url is not None:
             topics = list(config.topics) + ([config.flag_topic] if config.flag_topic else [])
-            self._feed = MqttFeed(MqttSettings.from_url(config.mqtt_url or ""), topics,
+            self._feed = MqttFeed(MqttSettings.from_url(config.mqtt_url), topics,
                                   self._message_arrived.emit, self._connection_changed.emit)
+        self._poller = HttpPoller(config.http_sources, jobs, self._on_http_document, self._on_http_failed, self)
         self._message_arrived.connect(self._on_feed_message_arrived, Qt.ConnectionType.QueuedConnection)
         self._connection_changed.connect(self._on_feed_connection_changed, Qt.ConnectionType.QueuedConnection)
         self._ticker = QTimer(self, objectName="beach-ages", interval=1000)
@@ -86,13 +90,42 @@ class BeachPanelLive(QObject):
         return self._state
 
     def start(self) -> None:
-        self._feed.start()
+        if self._feed is not None:
+            self._feed.start()
+        self._poller.start()
         self._ticker.start()
         self.refresh()
 
     def stop(self) -> None:
         self._ticker.stop()
-        self._feed.stop()
+        self._poller.stop()
+        if self._feed is not None:
+            self._feed.stop()
+
+    def _on_http_document(self, source: HttpSource, body: bytes, received_at: datetime) -> None:
+        try:
+            if source.kind == "flag":
+                self._set_flag(parse_flag_message(body))
+            else:
+                assert source.quantity is not None  # the validator insists
+                rule = HttpValueRule(source.kind, source.quantity, source.unit, source.value_path, source.time_path,
+                                     source.scale, source.minimum, source.maximum)
+                reading = reading_from_http(body, rule, source.url, received_at)
+                previous = self._state.values.get(reading.quantity)
+                if previous is None or reading.observed_at > previous[1]:  # a re-polled old value is no news
+                    self._apply(reading)
+            self._once.forget(source.url)
+        except PayloadRejected as reason:
+            self._once.warn((source.url, reason.cause), "reading_refused", reason.detail, reason=reason.cause, url=source.url)
+        self.refresh()
+
+    def _on_http_failed(self, source: HttpSource, error: str) -> None:
+        # Once per source and cause; the value then ages out on its own (never shown as current).
+        self._once.warn((source.url, error), "feed_failed", error, url=source.url)
+
+    def _set_flag(self, message: FlagMessage) -> None:
+        self._state.flag = FlagState(Flag(message.flag), message.set_by, message.set_at)
+        event(log, "flag_changed", flag=message.flag, set_by=message.set_by, set_at=message.set_at.isoformat())
 
     def refresh(self) -> None:
         display = panel_display(self._state, self._config, datetime.now(UTC))
@@ -115,9 +148,7 @@ class BeachPanelLive(QObject):
     def _on_feed_message_arrived(self, topic: str, payload: bytes, received_at: datetime) -> None:
         try:
             if topic == self._config.flag_topic:
-                message = parse_flag_message(payload)
-                self._state.flag = FlagState(Flag(message.flag), message.set_by, message.set_at)
-                event(log, "flag_changed", flag=message.flag, set_by=message.set_by, set_at=message.set_at.isoformat())
+                self._set_flag(parse_flag_message(payload))
             else:
                 uplink = parse_uplink(topic, payload)
                 readings, rejected = self._sensors.readings(uplink, received_at)

@@ -6,13 +6,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Slot
 
 from kiosk.beach_live import BeachPanelLive, panel_key
+from kiosk.jobs import Jobs
 from layouts.beach import BeachPanelItem
 
 
 class LivePanels(QObject):
-    def __init__(self, parent: QObject | None = None, drawn_probe: Callable[[str], None] | None = None) -> None:
+    def __init__(self, jobs: Jobs, parent: QObject | None = None, drawn_probe: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("live-panels")
+        self._jobs = jobs
         self._drawn_probe = drawn_probe
         self._panels: dict[str, BeachPanelLive] = {}
         self._users: dict[str, int] = {}
@@ -20,7 +22,7 @@ class LivePanels(QObject):
     def acquire(self, config: BeachPanelItem, base_dir: Path) -> str:
         key = panel_key(config)
         if key not in self._panels:
-            panel = BeachPanelLive(config, base_dir, self, self._drawn_probe)
+            panel = BeachPanelLive(config, base_dir, self._jobs, self, self._drawn_probe)
             self._panels[key] = panel
             panel.start()
         self._users[key] = self._users.get(key, 0) + 1

@@ -27,6 +27,19 @@ class SensorDevice(Strict):
     fields: Annotated[list[SensorField], Field(min_length=1, max_length=32)]
 
 
+class HttpSource(Strict):
+    kind: Literal["opendatasoft", "sensorthings", "json", "flag"]
+    url: Annotated[str, Field(pattern=r"^https?://", max_length=2048)]
+    every_s: Annotated[float, Field(ge=5, le=86_400)] = 60
+    quantity: Quantity | None = Field(default=None, description="what the value is (not for kind flag)")
+    value_path: Annotated[str, Field(min_length=1, max_length=200)] = "result"
+    time_path: Annotated[str, Field(min_length=1, max_length=200)] = "phenomenonTime"
+    unit: Annotated[str, Field(max_length=16)] = ""
+    scale: float = 1.0
+    minimum: float | None = None
+    maximum: float | None = None
+
+
 class BeachPanelItem(ItemBase):
     kind: Literal["beach_panel"]
     site_name: Annotated[str, Field(min_length=1, max_length=80)] = "Plage de la Romaniquette"
@@ -35,7 +48,9 @@ class BeachPanelItem(ItemBase):
         default=None, description="instead of MQTT: a replay file (relative to the layout), or builtin:romaniquette")
     topics: list[Annotated[str, Field(min_length=1, max_length=256)]] = Field(default_factory=lambda: list(DEFAULT_TOPICS))
     flag_topic: Annotated[str, Field(min_length=1, max_length=256)] | None = None
-    devices: Annotated[list[SensorDevice], Field(min_length=1, max_length=256)]
+    http_sources: Annotated[list[HttpSource], Field(max_length=32)] = Field(
+        default_factory=list, description="values (or the flag) polled from city data platforms over HTTP")
+    devices: Annotated[list[SensorDevice], Field(max_length=256)] = Field(default_factory=list)
     parking_total: Annotated[int, Field(ge=0, le=10_000)] = 52
     parking_pmr: Annotated[int, Field(ge=0, le=10_000)] = 2
     ttl_s: dict[Quantity, Annotated[float, Field(gt=0, le=7 * 86_400)]] = Field(

@@ -124,10 +124,16 @@ def _check_rules(layout: Layout) -> list[Problem]:
                     problems.append(Problem(f"{ipath}.url", f"must be an http(s) URL or local:/path (found {item.url!r})"))
             if item.kind == "beach_panel":
                 _check_zone(f"{ipath}.timezone", item.timezone, problems)
-                if (item.mqtt_url is None) == (item.replay is None):
-                    problems.append(Problem(ipath, "give exactly one source of live data: mqtt_url or replay"))
-                elif item.replay is not None and not item.replay.startswith("builtin:"):
+                if item.mqtt_url is not None and item.replay is not None:
+                    problems.append(Problem(ipath, "give mqtt_url or replay, not both"))
+                if item.mqtt_url is None and item.replay is None and not item.http_sources:
+                    problems.append(Problem(ipath, "give a source of live data: mqtt_url, replay or http_sources"))
+                if item.replay is not None and not item.replay.startswith("builtin:"):
                     _check_source(f"{ipath}.replay", item.replay, problems)
+                for s_index, source in enumerate(item.http_sources):
+                    if (source.kind == "flag") != (source.quantity is None):
+                        problems.append(Problem(f"{ipath}.http_sources[{s_index}].quantity",
+                                                "needed for every kind but flag, and not allowed for flag"))
                 for d_index, device in enumerate(item.devices):
                     if device.dev_eui is None and not device.tags:
                         problems.append(Problem(f"{ipath}.devices[{d_index}]", "give a dev_eui or tags to say which devices this is"))

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.beach_live import BeachPanelLive
+from kiosk.jobs import Jobs
 from layouts.beach import BeachPanelItem
 from tests.support.mosquitto import Mosquitto, publish
 from tests.support.uplinks import WEATHER_TOPIC, beach_item, parking_uplink, weather_uplink
@@ -24,7 +25,7 @@ def tile(panel: BeachPanelLive, key: str) -> dict:
 
 def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtbot, broker, tmp_path):
     config = BeachPanelItem.model_validate(beach_item(broker.url, ttl_s={"air_temperature": 3, "uv_index": 3}))
-    panel = BeachPanelLive(config, Path())
+    panel = BeachPanelLive(config, Path(), Jobs())
     panel.start()
     try:
         qtbot.waitUntil(lambda: panel._connected is True, timeout=10_000)
@@ -58,7 +59,7 @@ def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtb
 
 def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, broker, caplog):
     config = BeachPanelItem.model_validate(beach_item(broker.url))
-    panel = BeachPanelLive(config, Path())
+    panel = BeachPanelLive(config, Path(), Jobs())
     panel.start()
     try:
         qtbot.waitUntil(lambda: panel._connected is True, timeout=10_000)
@@ -77,3 +78,44 @@ def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, br
     warnings = sorted(r.reason for r in refused if r.levelname == "WARNING")
     assert warnings == ["malformed-json", "out-of-range", "sentinel", "unknown-device"]  # once per cause
     assert tile(panel, "water_temperature")["value_fr"] == "22,0"  # untouched
+
+
+def test_http_sources_feed_values_and_the_flag_and_a_304_costs_nothing(qtbot, http_server):
+    from datetime import UTC, datetime
+
+    from tests.support.http import Route
+
+    now = datetime.now(UTC).isoformat()
+    http_server.routes["/ods"] = Route(json.dumps({"total_count": 1, "results": [
+        {"date_mesure": now, "temperature_eau": 22.9}]}).encode(), content_type="application/json")
+    http_server.routes["/sta"] = Route(json.dumps({"value": [{"phenomenonTime": now, "result": 0.04}]}).encode())
+    http_server.routes["/flag"] = Route(json.dumps({"flag": "green", "set_by": "Poste", "set_at": now}).encode())
+    http_server.routes["/broken"] = Route(b"<html>oops</html>")
+    config = BeachPanelItem.model_validate({
+        "kind": "beach_panel", "languages": "fr", "http_sources": [
+            {"kind": "opendatasoft", "url": f"{http_server.url}/ods", "every_s": 5, "quantity": "water_temperature",
+             "value_path": "temperature_eau", "time_path": "date_mesure", "unit": "°C", "minimum": -2, "maximum": 40},
+            {"kind": "sensorthings", "url": f"{http_server.url}/sta", "every_s": 5, "quantity": "h2s", "unit": "ppm"},
+            {"kind": "flag", "url": f"{http_server.url}/flag", "every_s": 5},
+            {"kind": "json", "url": f"{http_server.url}/broken", "every_s": 5, "quantity": "uv_index"},
+            {"kind": "json", "url": "http://127.0.0.1:9/down", "every_s": 5, "quantity": "air_temperature"},
+        ]})
+    jobs = Jobs()
+    panel = BeachPanelLive(config, Path(), jobs)
+    panel.start()
+    try:
+        qtbot.waitUntil(lambda: tile(panel, "water_temperature")["fresh"] and tile(panel, "h2s")["fresh"]
+                        and panel.display["flag_known"], timeout=10_000)
+        assert tile(panel, "water_temperature")["value_fr"] == "22,9"
+        assert tile(panel, "h2s")["value_fr"] == "faible"
+        assert panel.display["flag_fr"].startswith("Drapeau vert")
+        body_bytes = http_server.stats.body_bytes_sent
+        qtbot.waitUntil(lambda: sum(1 for path, _ in http_server.stats.requests if path == "/ods") >= 2, timeout=10_000)
+        second = [headers for path, headers in http_server.stats.requests if path == "/ods"][1]
+        assert "If-None-Match" in second
+        qtbot.wait(200)
+        assert http_server.stats.body_bytes_sent - body_bytes <= len(b"<html>oops</html>") * 2  # only the broken one again
+        assert not tile(panel, "uv")["fresh"] and not tile(panel, "air_temperature")["fresh"]
+    finally:
+        panel.stop()
+        jobs.wait_idle()
