@@ -58,7 +58,10 @@ class BeachPanelItem(ItemBase):
     h2s_threshold_ppm: Annotated[float, Field(gt=0, le=100)] = 1.0
     h2s_hold_s: Annotated[float, Field(ge=0, le=86_400)] = 900
     timezone: Annotated[str, Field(min_length=1, max_length=64)] = "Europe/Paris"
-    theme: Literal["day", "night", "auto"] = "auto"
+    latitude: Annotated[float, Field(ge=-90, le=90)] | None = Field(default=43.4930, description="for sunrise and sunset")
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = 4.9790
+    theme: Literal["day", "night", "auto"] = Field(
+        default="auto", description="auto: day between sunrise and sunset (or day_from/night_from without coordinates)")
     day_from: Annotated[str, Field(pattern=r"^\d\d:\d\d$")] = "07:00"
     night_from: Annotated[str, Field(pattern=r"^\d\d:\d\d$")] = "21:00"
     languages: Literal["fr", "fr+en"] = "fr+en"

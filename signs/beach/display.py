@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from layouts.beach import BeachPanelItem
 from signs.beach.model import (
-    FLAG_MEANINGS, Flag, H2sAlert, SpaceState, beaufort, count_parking, freshness, h2s_band, uv_category,
+    FLAG_MEANINGS, Flag, H2sAlert, SpaceState, beaufort, count_parking, freshness, h2s_band, sun_times, uv_category,
 )
 
 DEFAULT_TTL_S = 1800.0
@@ -64,6 +64,10 @@ def _latest(state: BeachState, quantity: str) -> tuple[float | None, datetime | 
 def _is_day(config: BeachPanelItem, now: datetime, zone: tzinfo) -> bool:
     if config.theme != "auto":
         return config.theme == "day"
+    if config.latitude is not None and config.longitude is not None:
+        sun = sun_times(now.astimezone(zone).date(), config.latitude, config.longitude)
+        if sun is not None:
+            return sun[0] <= now < sun[1]
     local = now.astimezone(zone).time()
     return time.fromisoformat(config.day_from) <= local < time.fromisoformat(config.night_from)
 

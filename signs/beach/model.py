@@ -5,8 +5,9 @@ flags, HCSP 1 ppm H2S threshold with graded bands).
 """
 
 import enum
+import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 # -- wind ------------------------------------------------------------------------------------
 # (upper bound in km/h, exclusive; force; French name; English name)
@@ -177,3 +178,26 @@ def count_parking(spaces: dict[str, SpaceState], total: int, ttl: timedelta, now
     free = sum(1 for s in fresh.values() if not s.occupied)
     free_pmr = sum(1 for s in fresh.values() if not s.occupied and s.pmr)
     return ParkingCount(free=free, free_pmr=free_pmr, unknown=max(0, total - len(fresh)), total=total)
+
+
+# -- day and night ---------------------------------------------------------------------------
+def sun_times(day: date, latitude_deg: float, longitude_deg: float) -> tuple[datetime, datetime] | None:
+    """Sunrise and sunset (UTC) by the sunrise equation (about a minute's accuracy); None in polar day or night."""
+    n = day.toordinal() + 1721425 - 2451545  # days from 2000-01-01 noon (J2000) to that day's noon
+    mean_solar_noon = n - longitude_deg / 360
+    anomaly = math.radians((357.5291 + 0.98560028 * mean_solar_noon) % 360)
+    centre = 1.9148 * math.sin(anomaly) + 0.0200 * math.sin(2 * anomaly) + 0.0003 * math.sin(3 * anomaly)
+    ecliptic = math.radians((math.degrees(anomaly) + centre + 180 + 102.9372) % 360)
+    transit = 2451545.0 + mean_solar_noon + 0.0053 * math.sin(anomaly) - 0.0069 * math.sin(2 * ecliptic)
+    declination = math.asin(math.sin(ecliptic) * math.sin(math.radians(23.4397)))
+    latitude = math.radians(latitude_deg)
+    cos_hour_angle = ((math.sin(math.radians(-0.833)) - math.sin(latitude) * math.sin(declination))
+                      / (math.cos(latitude) * math.cos(declination)))
+    if not -1 <= cos_hour_angle <= 1:
+        return None
+    hour_angle_days = math.degrees(math.acos(cos_hour_angle)) / 360
+
+    def to_datetime(julian: float) -> datetime:
+        return datetime.fromtimestamp((julian - 2440587.5) * 86400, UTC)
+
+    return to_datetime(transit - hour_angle_days), to_datetime(transit + hour_angle_days)

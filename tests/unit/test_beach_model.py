@@ -3,7 +3,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from signs.beach.model import (
-    Flag, FLAG_MEANINGS, H2sAlert, SpaceState, beaufort, count_parking, freshness, h2s_band, mps_to_kmh, uv_category,
+    Flag, FLAG_MEANINGS, H2sAlert, SpaceState, beaufort, count_parking, freshness, h2s_band, mps_to_kmh, sun_times,
+    uv_category,
 )
 
 T0 = datetime(2026, 7, 14, 12, 0, tzinfo=UTC)
@@ -69,3 +70,15 @@ def test_parking_counts_silent_sensors_as_unknown():
     }
     count = count_parking(spaces, total=52, ttl=timedelta(minutes=60), now=T0)
     assert (count.free, count.free_pmr, count.unknown, count.total) == (2, 1, 49, 52)
+
+
+def test_sunrise_and_sunset_at_romaniquette():
+    from datetime import date
+
+    sunrise, sunset = sun_times(date(2026, 7, 14), 43.493, 4.979)
+    # Published for Marseille (5.37 E) that day: 06:11 and 21:15 CEST; Istres lies a little west.
+    assert abs((sunrise - datetime(2026, 7, 14, 4, 12, tzinfo=UTC)).total_seconds()) < 600
+    assert abs((sunset - datetime(2026, 7, 14, 19, 16, tzinfo=UTC)).total_seconds()) < 600
+    winter_rise, winter_set = sun_times(date(2026, 12, 21), 43.493, 4.979)
+    assert 8.5 < (winter_set - winter_rise).total_seconds() / 3600 < 9.5  # about 9 h of day at the solstice
+    assert sun_times(date(2026, 6, 21), 78.2, 15.6) is None  # Svalbard: the sun never sets
