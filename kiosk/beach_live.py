@@ -75,7 +75,8 @@ class BeachPanelLive(QObject):
             self._feed = ReplayDriver(load_replay(replay_path(config.replay, base_dir)), self._on_feed_message_arrived, self)
         elif config.mqtt_url is not None:
             topics = list(config.topics) + ([config.flag_topic] if config.flag_topic else [])
-            self._feed = MqttFeed(MqttSettings.from_url(config.mqtt_url), topics,
+            ca_file = str(base_dir / config.mqtt_ca_file) if config.mqtt_ca_file else None
+            self._feed = MqttFeed(MqttSettings.from_url(config.mqtt_url, ca_file), topics,
                                   self._message_arrived.emit, self._connection_changed.emit)
         self._poller = HttpPoller(config.http_sources, jobs, self._on_http_document, self._on_http_failed, self)
         self._message_arrived.connect(self._on_feed_message_arrived, Qt.ConnectionType.QueuedConnection)

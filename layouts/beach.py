@@ -44,6 +44,8 @@ class BeachPanelItem(ItemBase):
     kind: Literal["beach_panel"]
     site_name: Annotated[str, Field(min_length=1, max_length=80)] = "Plage de la Romaniquette"
     mqtt_url: Annotated[str, Field(pattern=r"^mqtts?://", max_length=512, description="mqtt://host:port or mqtts://")] | None = None
+    mqtt_ca_file: Annotated[str, Field(min_length=1, max_length=512)] | None = Field(
+        default=None, description="CA certificate (PEM) for mqtts:// when not a public one; relative to the layout")
     replay: Annotated[str, Field(min_length=1, max_length=512)] | None = Field(
         default=None, description="instead of MQTT: a replay file (relative to the layout), or builtin:romaniquette")
     topics: list[Annotated[str, Field(min_length=1, max_length=256)]] = Field(default_factory=lambda: list(DEFAULT_TOPICS))

@@ -128,6 +128,8 @@ def _check_rules(layout: Layout) -> list[Problem]:
                     problems.append(Problem(ipath, "give mqtt_url or replay, not both"))
                 if item.mqtt_url is None and item.replay is None and not item.http_sources:
                     problems.append(Problem(ipath, "give a source of live data: mqtt_url, replay or http_sources"))
+                if item.mqtt_ca_file is not None:
+                    _check_source(f"{ipath}.mqtt_ca_file", item.mqtt_ca_file, problems)
                 if item.replay is not None and not item.replay.startswith("builtin:"):
                     _check_source(f"{ipath}.replay", item.replay, problems)
                 for s_index, source in enumerate(item.http_sources):

@@ -59,3 +59,25 @@ def test_messages_arrive_and_the_feed_reconnects_after_a_broker_restart(tmp_path
         feed.stop()
         broker.stop()
     assert [p for _, p in got.messages] == [b'{"n": 1}', b'{"n": 2}']
+
+
+def test_tls_with_username_and_password(tmp_path: Path):
+    from tests.support.mosquitto import make_tls_files
+
+    ca, cert, key = make_tls_files(tmp_path)
+    broker = Mosquitto(tmp_path, users={"istres@ttn": "s3cret"}, tls=(ca, cert, key)).start()
+    good, wrong = Collector(), Collector()
+    url = f"mqtts://istres%40ttn:s3cret@127.0.0.1:{broker.port}"
+    feed = MqttFeed(MqttSettings.from_url(url, ca_file=str(ca)), ["v3/+/devices/+/up"], good.on_message, good.on_connection)
+    refused = MqttFeed(MqttSettings.from_url(url.replace("s3cret", "guess"), ca_file=str(ca)), ["#"],
+                       wrong.on_message, wrong.on_connection)
+    feed.start()
+    refused.start()
+    try:
+        good.wait(lambda: good.states[-1:] == [True])
+        wrong.wait(lambda: False in wrong.states)
+        assert True not in wrong.states  # a wrong password never gets in
+    finally:
+        feed.stop()
+        refused.stop()
+        broker.stop()
