@@ -116,7 +116,8 @@ def run(options: RunOptions) -> int:
         elif player.front_scene is None:
             player.set_recovering(True, "no valid layout to show (none given, none stored)")
 
-    player.layout_applied.connect(lambda scene: source.mark_good(scene.layout))
+    # Promoting current to last-good fsyncs: done in the pool, never on the GUI thread.
+    player.layout_applied.connect(lambda scene: jobs.submit(lambda: source.mark_good(scene.layout), lambda *_: None))
     initial = source.read()
     size = (1920, 1080)
     if initial is not None:

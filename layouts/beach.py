@@ -6,7 +6,7 @@ from pydantic import Field
 
 from layouts.base import ItemBase, Strict
 
-Quantity = Literal["parking_occupied", "water_temperature", "air_temperature", "wind_speed", "wind_gust",
+Quantity = Literal["parking_occupied", "parking_free", "parking_free_pmr", "water_temperature", "air_temperature", "wind_speed", "wind_gust",
                    "wind_direction", "uv_index", "h2s"]
 DEFAULT_TOPICS = ["application/+/device/+/event/up", "v3/+/devices/+/up"]
 

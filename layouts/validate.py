@@ -137,6 +137,11 @@ def _check_rules(layout: Layout) -> list[Problem]:
                         problems.append(Problem(f"{ipath}.http_sources[{s_index}].quantity",
                                                 "needed for every kind but flag, and not allowed for flag"))
                 for d_index, device in enumerate(item.devices):
+                    for f_index, rule in enumerate(device.fields):
+                        if rule.quantity.startswith("parking_free") and (rule.minimum is None or rule.minimum < 0
+                                                                         or rule.maximum is None or rule.maximum > item.parking_total):
+                            problems.append(Problem(f"{ipath}.devices[{d_index}].fields[{f_index}]",
+                                                    f"a count of free spaces needs minimum >= 0 and maximum <= parking_total ({item.parking_total})"))
                     if device.dev_eui is None and not device.tags:
                         problems.append(Problem(f"{ipath}.devices[{d_index}]", "give a dev_eui or tags to say which devices this is"))
             if item.kind == "clock" and item.timezone is not None:

@@ -33,7 +33,7 @@ class BeachState:
 
 
 def ttl_for(config: BeachPanelItem, quantity: str) -> timedelta:
-    default = DEFAULT_PARKING_TTL_S if quantity == "parking_occupied" else DEFAULT_TTL_S
+    default = DEFAULT_PARKING_TTL_S if quantity.startswith("parking") else DEFAULT_TTL_S
     return timedelta(seconds=config.ttl_s.get(quantity, default))
 
 
@@ -72,18 +72,30 @@ def _is_day(config: BeachPanelItem, now: datetime, zone: tzinfo) -> bool:
     return time.fromisoformat(config.day_from) <= local < time.fromisoformat(config.night_from)
 
 
+def _parking_tile(state: BeachState, config: BeachPanelItem, now: datetime, zone: tzinfo) -> dict[str, Any]:
+    """From per-space sensors when there are any; else from a car park's own count of free spaces."""
+    label = ("Places libres", "Free spaces")
+    if not state.spaces and "parking_free" in state.values:
+        free, at = state.values["parking_free"]
+        pmr, pmr_at = state.values.get("parking_free_pmr", (None, None))
+        pmr_fresh = pmr is not None and freshness(pmr_at, ttl_for(config, "parking_free_pmr"), now, zone).current
+        detail = (f"dont {pmr:.0f} PMR", f"incl. {pmr:.0f} disabled") if pmr_fresh else ("", "")
+        return _tile("parking", label, (f"{free:.0f}", f"{free:.0f}"), f"/ {config.parking_total}", detail, at,
+                     ttl_for(config, "parking_free"), now, zone)
+    ttl = ttl_for(config, "parking_occupied")
+    parking = count_parking(state.spaces, config.parking_total, ttl, now)
+    newest = max((s.observed_at for s in state.spaces.values()), default=None)
+    unknown = (f" · {parking.unknown} inconnue{'s' if parking.unknown > 1 else ''}", f" · {parking.unknown} unknown") \
+        if parking.unknown else ("", "")
+    return _tile("parking", label, (str(parking.free), str(parking.free)), f"/ {parking.total}",
+                 (f"dont {parking.free_pmr} PMR{unknown[0]}", f"incl. {parking.free_pmr} disabled{unknown[1]}"),
+                 newest, ttl, now, zone)
+
+
 def panel_display(state: BeachState, config: BeachPanelItem, now: datetime) -> dict[str, Any]:
     zone = ZoneInfo(config.timezone)
     tiles = []
-    parking_ttl = ttl_for(config, "parking_occupied")
-    parking = count_parking(state.spaces, config.parking_total, parking_ttl, now)
-    newest_space = max((s.observed_at for s in state.spaces.values()), default=None)
-    unknown = (f" · {parking.unknown} inconnue{'s' if parking.unknown > 1 else ''}", f" · {parking.unknown} unknown") \
-        if parking.unknown else ("", "")
-    tiles.append(_tile("parking", ("Places libres", "Free spaces"), (str(parking.free), str(parking.free)),
-                       f"/ {parking.total}",
-                       (f"dont {parking.free_pmr} PMR{unknown[0]}", f"incl. {parking.free_pmr} disabled{unknown[1]}"),
-                       newest_space, parking_ttl, now, zone))
+    tiles.append(_parking_tile(state, config, now, zone))
     for quantity, label in (("water_temperature", ("Eau", "Water")), ("air_temperature", ("Air", "Air"))):
         value, at = _latest(state, quantity)
         tiles.append(_tile(quantity, label, _number(value, 1) if value is not None else (NO_VALUE, NO_VALUE), "°C",

@@ -140,3 +140,20 @@ def test_kiosk_validate_on_a_missing_file(tmp_path: Path):
     result = run_cli("validate", str(tmp_path / "nope.json"))
     assert result.returncode == 1
     assert "cannot read the file" in result.stdout
+
+
+def test_beach_panel_rules():
+    doc = minimal()
+    doc["regions"][0]["playlist"] = [{"kind": "beach_panel", "devices": [
+        {"fields": [{"quantity": "air_temperature", "field": "t"}]},
+        {"dev_eui": "2CF7F1C04430012B", "fields": [{"quantity": "parking_free", "field": "free", "minimum": -5}]},
+    ], "timezone": "Europe/Nowhere"}]
+    found = problems_of(doc)
+    assert "mqtt_url, replay or http_sources" in found["$.regions[0].playlist[0]"]
+    assert "dev_eui or tags" in found["$.regions[0].playlist[0].devices[0]"]
+    assert "minimum >= 0" in found["$.regions[0].playlist[0].devices[1].fields[0]"]
+    assert "IANA" in found["$.regions[0].playlist[0].timezone"]
+    doc["regions"][0]["playlist"][0]["mqtt_url"] = "ftp://x"
+    assert "$.regions[0].playlist[0].mqtt_url" in problems_of(doc)
+    doc["regions"][0]["playlist"][0] = {"kind": "beach_panel", "http_sources": [{"kind": "flag", "url": "https://x", "quantity": "h2s"}]}
+    assert "not allowed for flag" in problems_of(doc)["$.regions[0].playlist[0].http_sources[0].quantity"]

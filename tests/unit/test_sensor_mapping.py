@@ -71,3 +71,13 @@ def test_unknown_devices_and_cayenne_payloads():
     raw_only = replace(weather(), decoded=None, frm_payload=bytes([2, 0x67, 0x00, 0xD7]))  # 21.5 C on channel 2
     readings, _ = sensors.readings(raw_only, NOW)
     assert [(r.quantity, r.value) for r in readings] == [("water_temperature", 21.5)]
+
+
+def test_a_car_park_count_is_refused_when_negative_or_over_capacity():
+    count = DeviceRule(dev_eui="2cf7f1c04430012b", fields=(FieldRule("parking_free", "free", "", minimum=0, maximum=52),))
+    sensors = SensorMap([count])
+    readings, rejected = sensors.readings(weather(free=-3), NOW)
+    assert readings == [] and rejected[0].cause == "out-of-range"
+    readings, rejected = sensors.readings(replace(weather(free=17), dedup_id="as:up:x", f_cnt=9999,
+                                                  observed_at=weather().observed_at + timedelta(minutes=1)), NOW)
+    assert readings[0].value == 17 and rejected == []
