@@ -117,7 +117,11 @@ def run(options: RunOptions) -> int:
             player.set_recovering(True, "no valid layout to show (none given, none stored)")
 
     # Promoting current to last-good fsyncs: done in the pool, never on the GUI thread.
-    player.layout_applied.connect(lambda scene: jobs.submit(lambda: source.mark_good(scene.layout), lambda *_: None))
+    def on_promoted(_result: object, error: BaseException | None) -> None:
+        if error is not None:
+            event(log, "store_failed", logging.ERROR, f"{type(error).__name__}: {error}")
+
+    player.layout_applied.connect(lambda scene: jobs.submit(lambda: source.mark_good(scene.layout), on_promoted))
     initial = source.read()
     size = (1920, 1080)
     if initial is not None:
