@@ -60,3 +60,30 @@ def test_panel_draws_live_values_and_the_h2s_alert_lifts_after_its_hold(tmp_path
         assert kiosk.stop() == 0
         broker.stop()
     assert not kiosk.named("unhandled_exception")
+
+
+def test_broker_down_values_turn_unavailable_then_come_back_without_a_restart(tmp_path: Path):
+    broker = Mosquitto(tmp_path).start()
+    layout = tmp_path / "layout.json"
+    layout.write_text(json.dumps({
+        "schema_version": 2, "name": "plage", "screen": {"width": 640, "height": 360},
+        "regions": [{"id": "panel", "x": 0, "y": 0, "width": 640, "height": 360,
+                     "playlist": [beach_item(broker.url, ttl_s={"air_temperature": 2})]}]}))
+    kiosk = KioskProcess(["run", "--layout", str(layout), "--windowed", "--data-dir", str(tmp_path / "data")], tmp_path)
+    try:
+        kiosk.wait_event("feed_connected", timeout_s=60)
+        publish(broker.port, WEATHER_TOPIC, weather_uplink())
+        kiosk.wait_event("reading_current", quantity="air_temperature", timeout_s=20)
+        broker.stop()
+        kiosk.wait_event("feed_disconnected", timeout_s=20)
+        expired = kiosk.wait_event("reading_expired", quantity="air_temperature", timeout_s=20)
+        assert expired["msg"].startswith("indisponible (dernière donnée ")
+        broker.start()
+        kiosk.wait_event("feed_connected", count=2, timeout_s=60)
+        publish(broker.port, WEATHER_TOPIC, weather_uplink())
+        kiosk.wait_event("reading_current", count=2, quantity="air_temperature", timeout_s=20)
+    finally:
+        assert kiosk.stop() == 0
+        broker.stop()
+    assert len(kiosk.named("feed_disconnected")) == 1  # a transition, logged once however long it lasts
+    assert len(kiosk.named("start")) == 1
