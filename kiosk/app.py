@@ -8,8 +8,13 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.logs import event
+
+if TYPE_CHECKING:
+    from kiosk.service_thread import ServiceThread
+    from provisioning.advertise import Advertiser
 
 log = logging.getLogger("kiosk.app")
 
@@ -28,12 +33,52 @@ class RunOptions:
     exit_after_s: float | None = None
     probe_blank_frames: bool = False
     probe_live_latency: bool = False
+    advertise: bool = False
+    advertise_interfaces: tuple[str, ...] = ()  # empty: every interface
+    device_name: str = "Istres kiosk"
+    role: str = "signage"
     cache_budget_bytes: int = 2 * 1024**3
 
 
 def _prepare_qt_environment() -> None:
     # Each runtime keeps Qt's own caches under its own name, not a shared ~/.cache folder.
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+
+
+def start_advertising(options: RunOptions, data_dir: Path, service: "ServiceThread") -> "Advertiser | None":
+    """Announce the screen on the LAN from the service thread (registration blocks ~1.7 s)."""
+    from kiosk import __version__
+    from provisioning import IdentityError
+    from provisioning.advertise import Advertisement, Advertiser
+    from provisioning.identity import load_or_create_identity
+
+    try:
+        identity = load_or_create_identity(data_dir / "identity", options.device_name)
+    except IdentityError as exc:
+        event(log, "identity_failed", logging.ERROR, str(exc))
+        return None
+    # No management API yet (api 0): the advertisement lets administrators find and identify screens.
+    advertiser = Advertiser(Advertisement(options.device_name, identity.device_id, options.role, __version__, 0,
+                                          identity.fingerprint_sha256), list(options.advertise_interfaces) or None)
+
+    def on_registered(future) -> None:  # noqa: ANN001 - a concurrent Future
+        error = future.exception()
+        if error is None:
+            event(log, "advertised", device_id=identity.device_id, fingerprint=identity.short_fingerprint,
+                  device_name=options.device_name, role=options.role)
+        else:
+            event(log, "advertise_failed", logging.ERROR, f"{type(error).__name__}: {error}")
+
+    service.submit(advertiser.start()).add_done_callback(on_registered)
+    return advertiser
+
+
+def stop_advertising(advertiser: "Advertiser", service: "ServiceThread") -> None:
+    try:
+        service.submit(advertiser.stop()).result(timeout=5)
+        event(log, "advertisement_withdrawn")
+    except Exception as exc:  # noqa: BLE001 - leaving anyway; say why the goodbye was not sent
+        event(log, "advertise_failed", logging.WARNING, f"withdrawing: {type(exc).__name__}: {exc}")
 
 
 def run(options: RunOptions) -> int:
@@ -53,6 +98,7 @@ def run(options: RunOptions) -> int:
     from kiosk.screenshots import ScreenshotTimer, save_window_png
     from kiosk.systemd import Watchdog, notify
     from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
+    from kiosk.service_thread import ServiceThread
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
     from kiosk.layout_source import LayoutSource
@@ -180,10 +226,17 @@ def run(options: RunOptions) -> int:
     if options.exit_after_s is not None:
         QTimer.singleShot(round(options.exit_after_s * 1000), lambda: quit_cleanly("exit-after"))
 
+    service = ServiceThread().start()
+    advertiser = None
+    if options.advertise:
+        advertiser = start_advertising(options, data_dir, service)
     QTimer.singleShot(0, lambda: show(initial))
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
     app.exec()
+    if advertiser is not None:
+        stop_advertising(advertiser, service)
+    service.stop()
     if probe is not None:
         probe.report()
     player.stop()

@@ -54,6 +54,10 @@ def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
         probe_blank_frames=getattr(args, "probe_blank_frames", False),
         probe_live_latency=getattr(args, "probe_live_latency", False),
         cache_budget_bytes=round(getattr(args, "cache_budget_mb", 2048) * 1024 * 1024),
+        advertise=getattr(args, "advertise", False),
+        advertise_interfaces=tuple(getattr(args, "advertise_interface", None) or ()),
+        device_name=getattr(args, "device_name", "Istres kiosk"),
+        role=getattr(args, "role", "signage"),
     )
     fields.update(overrides)
     return RunOptions(**fields)
@@ -144,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot-every", type=float, default=60.0, metavar="S", help="seconds between screenshots (default 60)")
     p.add_argument("--screenshot-keep", type=int, default=50, metavar="N", help="newest screenshots kept (default 50)")
     p.add_argument("--exit-after", type=float, metavar="S", help="quit cleanly after S seconds (tests, benchmarks)")
+    p.add_argument("--advertise", action="store_true", help="announce this screen on the LAN (_kiosk._tcp, DNS-SD)")
+    p.add_argument("--advertise-interface", action="append", metavar="IP",
+                   help="announce on this interface address only (repeatable; default: every interface)")
+    p.add_argument("--device-name", default="Istres kiosk", help="the name administrators see (default 'Istres kiosk')")
+    p.add_argument("--role", default="signage", help="beach-panel, legal-acts, touch-kiosk, ... (default signage)")
     p.add_argument("--probe-blank-frames", action="store_true",
                    help="diagnostics: grab every frame and log regions showing only their background (costly)")
     p.add_argument("--probe-live-latency", action="store_true",
