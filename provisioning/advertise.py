@@ -59,7 +59,8 @@ class Advertiser:
     async def start(self) -> None:
         self._zc = AsyncZeroconf(interfaces=self._interfaces or "All", ip_version=IPVersion.V4Only)
         self._info = self._service_info()
-        await self._zc.async_register_service(self._info, allow_name_change=True)
+        # Each call returns the task that sends the announcements: await it too, or it dies pending.
+        await (await self._zc.async_register_service(self._info, allow_name_change=True))
         self._watch = asyncio.get_running_loop().create_task(self._watch_addresses())
 
     async def update(self, **changes: object) -> None:
@@ -71,7 +72,7 @@ class Advertiser:
         if self._zc is None:
             return
         self._info = self._service_info()
-        await self._zc.async_update_service(self._info)
+        await (await self._zc.async_update_service(self._info))
 
     async def _watch_addresses(self) -> None:
         known = self._addresses()
@@ -89,6 +90,6 @@ class Advertiser:
             self._watch.cancel()
         if self._zc is not None:
             if self._info is not None:
-                await self._zc.async_unregister_service(self._info)
+                await (await self._zc.async_unregister_service(self._info))
             await self._zc.async_close()
             self._zc = None
