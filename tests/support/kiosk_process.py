@@ -28,14 +28,16 @@ def kiosk_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 class KioskProcess:
-    def __init__(self, args: list[str], tmp_path: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, args: list[str], tmp_path: Path, env: dict[str, str] | None = None,
+                 wrap: Callable[..., list[str]] | None = None) -> None:
         self.args = args
         self.events: list[Event] = []
         self._by_name: dict[str, list[Event]] = {}
         self.other_lines: list[str] = []
         self._changed = threading.Condition()
         self._stderr = open(tmp_path / f"kiosk-stderr-{time.monotonic_ns()}.txt", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli", *args], stdout=subprocess.PIPE,
+        command = [sys.executable, "-m", "kiosk.cli", *args]
+        self.proc = subprocess.Popen(wrap(*command) if wrap else command, stdout=subprocess.PIPE,
                                      stderr=self._stderr, env=env or kiosk_env(tmp_path), cwd=tmp_path)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
