@@ -32,7 +32,7 @@ def test_two_screens_are_discovered_with_their_txt_records_and_withdraw_on_exit(
         for *_, kiosk in screens:
             kiosk.wait_event("advertised", timeout_s=60)
         found = {d["name"]: d for d in kioskctl_discover()}
-        for name, role, data, kiosk in screens:
+        for name, role, data, _kiosk in screens:
             identity = load_or_create_identity(data / "identity", name)
             device = found[name]
             assert device["role"] == role and device["paired"] is False
