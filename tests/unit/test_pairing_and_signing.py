@@ -1,0 +1,98 @@
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from provisioning.pairing import CODE_TTL_S, PairingRefused, PairingWindow
+from provisioning.signed_requests import RequestRefused, RequestVerifier, sign_request
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_right_code_pairs_once_and_codes_expire():
+    clock = Clock()
+    window = PairingWindow(clock, lambda: "123456")
+    window.open()
+    window.confirm(" 123456 ")
+    with pytest.raises(PairingRefused, match="no-code"):
+        window.confirm("123456")  # consumed
+    window.open()
+    clock.now += CODE_TTL_S + 1
+    assert window.shown_code is None
+    with pytest.raises(PairingRefused, match="no-code"):
+        window.confirm("123456")
+
+
+def test_brute_force_locks_pairing_with_growing_delays():
+    clock = Clock()
+    window = PairingWindow(clock, lambda: "123456")
+    window.open()
+    for _ in range(2):
+        with pytest.raises(PairingRefused, match="wrong-code"):
+            window.confirm("000000")
+    with pytest.raises(PairingRefused) as locked:
+        window.confirm("000001")
+    assert locked.value.reason == "locked" and locked.value.retry_after_s == 30
+    with pytest.raises(PairingRefused, match="locked"):
+        window.open()
+    with pytest.raises(PairingRefused, match="locked"):
+        window.confirm("123456")  # even the right code waits
+    clock.now += 31
+    window.open()
+    with pytest.raises(PairingRefused) as again:
+        window.confirm("999999")
+    assert again.value.retry_after_s == 60  # doubled
+
+
+def test_codes_are_six_random_digits():
+    codes = {PairingWindow(Clock()).open().code for _ in range(50)}
+    assert all(len(c) == 6 and c.isdigit() for c in codes) and len(codes) > 40
+
+
+ADMIN = Ed25519PrivateKey.generate()
+
+
+def verifier(clock: Clock) -> RequestVerifier:
+    return RequestVerifier(lambda name: ADMIN.public_key() if name == "admin-1" else None, clock)
+
+
+def test_a_signed_request_passes_once_and_a_replay_is_refused():
+    clock = Clock()
+    check = verifier(clock)
+    headers = sign_request(ADMIN, "admin-1", "POST", "/flag", b'{"flag": "red"}', now=clock.now)
+    assert check.verify("POST", "/flag", headers, b'{"flag": "red"}') == "admin-1"
+    with pytest.raises(RequestRefused, match="replayed"):
+        check.verify("POST", "/flag", headers, b'{"flag": "red"}')
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda h, b: ("POST", "/flag", h, b'{"flag": "green"}'), "bad-signature"),  # body changed
+    (lambda h, b: ("POST", "/reload", h, b), "bad-signature"),  # path changed
+    (lambda h, b: ("POST", "/flag", {**h, "X-Kiosk-Key": "stranger"}, b), "unknown-key"),
+    (lambda h, b: ("POST", "/flag", {k: v for k, v in h.items() if k != "X-Kiosk-Nonce"}, b), "missing"),
+    (lambda h, b: ("POST", "/flag", {**h, "X-Kiosk-Signature": "%%%"}, b), "bad-signature"),
+])
+def test_tampered_or_unsigned_requests_are_refused(change, reason):
+    clock = Clock()
+    body = b'{"flag": "red"}'
+    headers = sign_request(ADMIN, "admin-1", "POST", "/flag", body, now=clock.now)
+    with pytest.raises(RequestRefused) as caught:
+        verifier(clock).verify(*change(headers, body))
+    assert caught.value.reason == reason
+
+
+def test_old_or_future_timestamps_are_refused():
+    clock = Clock()
+    late = sign_request(ADMIN, "admin-1", "GET", "/status", now=clock.now - 120)
+    with pytest.raises(RequestRefused, match="stale"):
+        verifier(clock).verify("GET", "/status", late, b"")
+    early = sign_request(ADMIN, "admin-1", "GET", "/status", now=clock.now + 120)
+    with pytest.raises(RequestRefused, match="stale"):
+        verifier(clock).verify("GET", "/status", early, b"")
+    forged_key = Ed25519PrivateKey.generate()
+    with pytest.raises(RequestRefused, match="bad-signature"):
+        verifier(clock).verify("GET", "/status", sign_request(forged_key, "admin-1", "GET", "/status", now=clock.now), b"")
