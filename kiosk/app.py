@@ -89,20 +89,20 @@ def run(options: RunOptions) -> int:
     from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
     from PySide6.QtWebEngineQuick import QQuickWebEngineProfile, QtWebEngineQuick
 
+    from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
     from kiosk.clock import ClockFormatter
     from kiosk.crash import UnhandledExceptions
     from kiosk.jobs import Jobs
+    from kiosk.layout_source import LayoutSource
+    from kiosk.live_panels import LivePanels
     from kiosk.local_site import LocalSite
     from kiosk.player import Player
     from kiosk.resolver import ResolveContext
     from kiosk.screenshots import ScreenshotTimer, save_window_png
-    from kiosk.systemd import Watchdog, notify
-    from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
     from kiosk.service_thread import ServiceThread
+    from kiosk.systemd import Watchdog, notify
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
-    from kiosk.layout_source import LayoutSource
-    from kiosk.live_panels import LivePanels
     from layouts.store import LayoutStore
     from media.cache import ContentCache
 

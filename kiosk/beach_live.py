@@ -8,9 +8,9 @@ sensor that falls silent turns "indisponible" on time even when nothing arrives.
 import hashlib
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal

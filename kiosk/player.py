@@ -16,7 +16,7 @@ from kiosk.jobs import Jobs
 from kiosk.live_panels import LivePanels
 from kiosk.logs import event
 from kiosk.region import RegionController
-from kiosk.resolver import ResolveContext, Resolution, Resolver
+from kiosk.resolver import Resolution, ResolveContext, Resolver
 from layouts.beach import BeachPanelItem
 from layouts.model import Layout
 

@@ -19,7 +19,17 @@ from kiosk.beach_live import panel_key
 from kiosk.jobs import Jobs
 from kiosk.pdf_pages import render_pdf_page
 from layouts.beach import BeachPanelItem
-from layouts.model import ClockItem, ImageItem, Item, Layout, PdfItem, QrItem, TextItem, VideoItem, WebItem
+from layouts.model import (
+    ClockItem,
+    ImageItem,
+    Item,
+    Layout,
+    PdfItem,
+    QrItem,
+    TextItem,
+    VideoItem,
+    WebItem,
+)
 from media.cache import ContentCache
 from media.errors import MediaError
 from media.prepare import prepare_image

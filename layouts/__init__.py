@@ -8,7 +8,13 @@ Pure Python (no Qt). Exceptions::
      +-- LayoutStoreError     (current / last-good could not be read or written)
 """
 
-from layouts.errors import LayoutError, LayoutInvalid, LayoutStoreError, LayoutTooNew, Problem
+from layouts.errors import (
+    LayoutError,
+    LayoutInvalid,
+    LayoutStoreError,
+    LayoutTooNew,
+    Problem,
+)
 from layouts.model import CURRENT_SCHEMA_VERSION, Item, Layout, Region
 from layouts.validate import load_layout_file, parse_layout
 

@@ -9,7 +9,16 @@ from zoneinfo import ZoneInfo
 
 from layouts.beach import BeachPanelItem
 from signs.beach.model import (
-    FLAG_MEANINGS, Flag, H2sAlert, SpaceState, beaufort, count_parking, freshness, h2s_band, sun_times, uv_category,
+    FLAG_MEANINGS,
+    Flag,
+    H2sAlert,
+    SpaceState,
+    beaufort,
+    count_parking,
+    freshness,
+    h2s_band,
+    sun_times,
+    uv_category,
 )
 
 DEFAULT_TTL_S = 1800.0

@@ -9,7 +9,12 @@ from kiosk.beach_live import BeachPanelLive
 from kiosk.jobs import Jobs
 from layouts.beach import BeachPanelItem
 from tests.support.mosquitto import Mosquitto, publish
-from tests.support.uplinks import WEATHER_TOPIC, beach_item, parking_uplink, weather_uplink
+from tests.support.uplinks import (
+    WEATHER_TOPIC,
+    beach_item,
+    parking_uplink,
+    weather_uplink,
+)
 
 
 @pytest.fixture

@@ -3,7 +3,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from signs.beach.model import (
-    Flag, FLAG_MEANINGS, H2sAlert, SpaceState, beaufort, count_parking, freshness, h2s_band, mps_to_kmh, sun_times,
+    FLAG_MEANINGS,
+    Flag,
+    H2sAlert,
+    SpaceState,
+    beaufort,
+    count_parking,
+    freshness,
+    h2s_band,
+    mps_to_kmh,
+    sun_times,
     uv_category,
 )
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from layouts.bundle import MANIFEST, SIGNATURE, BundleRejected, key_id, make_bundle, verify_bundle
+from layouts.bundle import (
+    MANIFEST,
+    SIGNATURE,
+    BundleRejected,
+    key_id,
+    make_bundle,
+    verify_bundle,
+)
 from tests.support.images import solid_png
 
 ADMIN = Ed25519PrivateKey.generate()
