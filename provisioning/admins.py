@@ -1,0 +1,58 @@
+"""The administrators paired with this screen: their public keys, by key id, kept in one JSON file."""
+
+import base64
+import json
+import threading
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from layouts.atomic import write_atomically
+from layouts.bundle import key_id
+
+
+class PairedAdmins:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._lock = threading.Lock()
+        self._keys: dict[str, dict[str, str]] = {}
+        try:
+            self._keys = json.loads(path.read_text())
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError):
+            self._keys = {}  # unreadable: nobody is paired until pairing again (fail closed)
+
+    def public_key(self, name: str) -> Ed25519PublicKey | None:
+        with self._lock:
+            entry = self._keys.get(name)
+        return Ed25519PublicKey.from_public_bytes(base64.b64decode(entry["public_key"])) if entry else None
+
+    def add(self, public_key: Ed25519PublicKey, label: str) -> str:
+        name = key_id(public_key)
+        raw = public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+        with self._lock:
+            self._keys[name] = {"public_key": base64.b64encode(raw).decode(), "label": label[:80]}
+            self._save()
+        return name
+
+    def remove(self, name: str) -> bool:
+        with self._lock:
+            found = self._keys.pop(name, None) is not None
+            if found:
+                self._save()
+        return found
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self._keys)
+
+    def trusted(self) -> dict[str, Ed25519PublicKey]:
+        with self._lock:
+            names = list(self._keys)
+        return {name: key for name in names if (key := self.public_key(name)) is not None}
+
+    def _save(self) -> None:
+        write_atomically(self._path, json.dumps(self._keys, indent=1).encode())
+        self._path.chmod(0o600)

@@ -1,0 +1,80 @@
+"""Talking to a screen's management API: HTTPS pinned to the certificate fingerprint seen at pairing
+(the certificate is self-signed: no CA vouches for it), every call signed with the admin key."""
+
+import base64
+import hashlib
+import http.client
+import json
+import ssl
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from layouts.bundle import key_id
+from provisioning.signed_requests import sign_request
+
+TIMEOUT_S = 15.0
+
+
+class DeviceError(Exception):
+    """``status`` is the HTTP status (0: not reached); the message says what the screen answered."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class DeviceClient:
+    def __init__(self, host: str, port: int, fingerprint_sha256: str, key: Ed25519PrivateKey) -> None:
+        self._host, self._port = host, port
+        self._fingerprint = fingerprint_sha256.lower()
+        self._key = key
+        self._key_name = key_id(key.public_key())
+        self.last_auth_headers: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: Any = None, signed: bool = True,
+                auth_headers: dict[str, str] | None = None) -> Answer:
+        """``auth_headers`` replaces the fresh signature (tests use it to replay a request)."""
+        data = b"" if body is None else json.dumps(body).encode()
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # checked below against the pinned fingerprint instead
+        connection = http.client.HTTPSConnection(self._host, self._port, timeout=TIMEOUT_S, context=context)
+        try:
+            connection.connect()
+            seen = hashlib.sha256(connection.sock.getpeercert(binary_form=True) or b"").hexdigest()
+            if seen != self._fingerprint:
+                raise DeviceError(0, f"{self._host}:{self._port} presented certificate {seen[:16]}..., "
+                                     f"not the paired {self._fingerprint[:16]}...: not the screen you paired (or it was reset)")
+            headers = {"Content-Type": "application/json"} if body is not None else {}
+            if auth_headers is not None:
+                headers.update(auth_headers)
+            elif signed:
+                self.last_auth_headers = sign_request(self._key, self._key_name, method, path, data)
+                headers.update(self.last_auth_headers)
+            connection.request(method, path, body=data or None, headers=headers)
+            response = connection.getresponse()
+            return Answer(response.status, response.read())
+        except OSError as exc:
+            raise DeviceError(0, f"cannot reach {self._host}:{self._port}: {exc}") from None
+        finally:
+            connection.close()
+
+    def pair(self, code: str, label: str) -> str:
+        raw = self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        answer = self.request("POST", "/pairing/confirm",
+                              {"code": code, "public_key": base64.b64encode(raw).decode(), "label": label})
+        if answer.status != 200:
+            raise DeviceError(answer.status, answer.json().get("detail", f"HTTP {answer.status}"))
+        return answer.json()["key"]

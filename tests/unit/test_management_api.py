@@ -1,0 +1,123 @@
+"""The management API over real HTTPS on loopback (uvicorn in the service thread), with a fake screen."""
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.service_thread import ServiceThread
+from provisioning.admins import PairedAdmins
+from provisioning.api import build_api
+from provisioning.client import DeviceClient, DeviceError
+from provisioning.identity import load_or_create_identity
+from provisioning.pairing import PairingWindow
+from provisioning.server import ApiServer
+
+
+class FakeScreen:
+    def __init__(self) -> None:
+        self.shown_code: str | None = None
+        self.flag = "none"
+
+    async def status(self) -> dict[str, Any]:
+        return {"layout": "demo", "flag": self.flag}
+
+    async def screenshot_png(self) -> bytes:
+        return b"\x89PNG\r\n\x1a\nfake"
+
+    async def set_flag(self, flag: str, set_by: str) -> None:
+        self.flag = flag
+
+    def show_pairing(self, code: str | None, fingerprint: str) -> None:
+        self.shown_code = code
+
+
+@pytest.fixture
+def device(tmp_path: Path):
+    identity = load_or_create_identity(tmp_path / "identity", "test")
+    screen = FakeScreen()
+    app = build_api(screen, PairedAdmins(tmp_path / "identity" / "admins.json"), PairingWindow(time.monotonic),
+                    identity.fingerprint_sha256)
+    service = ServiceThread().start()
+    server = ApiServer(app, identity, "127.0.0.1", 0)
+    service.submit(server.start()).result(20)
+    yield screen, identity, server.port
+    service.submit(server.stop()).result(20)
+    service.stop()
+
+
+def paired_client(screen: FakeScreen, identity, port: int) -> DeviceClient:
+    client = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
+    assert client.request("POST", "/pairing/request", signed=False).status == 200
+    assert screen.shown_code is not None and len(screen.shown_code) == 6
+    client.pair(screen.shown_code, "laptop DSI")
+    assert screen.shown_code is None  # the code leaves the screen once used
+    return client
+
+
+def test_pair_then_signed_calls_work(device):
+    screen, identity, port = device
+    client = paired_client(screen, identity, port)
+    assert client.request("GET", "/status").json() == {"layout": "demo", "flag": "none"}
+    assert client.request("PUT", "/flag", {"flag": "red", "set_by": "Poste"}).status == 200
+    assert screen.flag == "red"
+    assert client.request("GET", "/screenshot").body.startswith(b"\x89PNG")
+
+
+def test_strangers_get_401_and_change_nothing(device):
+    screen, identity, port = device
+    paired_client(screen, identity, port)
+    stranger = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
+    assert stranger.request("GET", "/status", signed=False).status == 401
+    assert stranger.request("GET", "/status").status == 401  # signed, but not paired
+    assert stranger.request("PUT", "/flag", {"flag": "red", "set_by": "x"}).status == 401
+    assert stranger.request("PUT", "/flag", {"flag": "purple"}, signed=False).status == 401  # 401 before any 422
+    assert screen.flag == "none"
+
+
+def test_a_replayed_request_is_refused(device):
+    screen, identity, port = device
+    client = paired_client(screen, identity, port)
+    assert client.request("PUT", "/flag", {"flag": "yellow", "set_by": "Poste"}).status == 200
+    screen.flag = "green"
+    replay = client.request("PUT", "/flag", {"flag": "yellow", "set_by": "Poste"}, auth_headers=client.last_auth_headers)
+    assert replay.status == 401 and b"replayed" in replay.body
+    assert screen.flag == "green"
+
+
+def test_brute_forcing_the_code_locks_pairing(device):
+    screen, identity, port = device
+    guesser = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
+    guesser.request("POST", "/pairing/request", signed=False)
+    real = screen.shown_code
+    wrong = "000000" if real != "000000" else "111111"
+    statuses = []
+    for _ in range(3):
+        with pytest.raises(DeviceError) as refused:
+            guesser.pair(wrong, "guess")
+        statuses.append(refused.value.status)
+    assert statuses == [403, 403, 429]
+    with pytest.raises(DeviceError) as locked:
+        guesser.pair(real, "now right")  # the right code, too late
+    assert locked.value.status in (409, 429)
+    assert guesser.request("POST", "/pairing/request", signed=False).status == 429
+
+
+def test_the_certificate_is_pinned_and_revocation_works(device):
+    screen, identity, port = device
+    client = paired_client(screen, identity, port)
+    impostor = DeviceClient("127.0.0.1", port, "00" * 32, Ed25519PrivateKey.generate())
+    with pytest.raises(DeviceError, match="not the screen you paired"):
+        impostor.request("GET", "/status")
+    name = client.request("GET", "/status") and client._key_name  # noqa: SLF001 - the key id it paired as
+    assert client.request("DELETE", f"/admins/{name}").json() == {"removed": True}
+    assert client.request("GET", "/status").status == 401
+
+
+def test_the_openapi_description_lists_the_routes(device):
+    screen, identity, port = device
+    spec = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate()).request(
+        "GET", "/openapi.json", signed=False).json()
+    assert {"/pairing/request", "/pairing/confirm", "/status", "/screenshot", "/flag", "/admins/{name}"} <= set(spec["paths"])
