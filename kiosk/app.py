@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from kiosk.logs import event
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kiosk.management import DeviceBridge
     from kiosk.service_thread import ServiceThread
-    from provisioning.advertise import Advertiser
 
 log = logging.getLogger("kiosk.app")
 
@@ -33,6 +35,8 @@ class RunOptions:
     exit_after_s: float | None = None
     probe_blank_frames: bool = False
     probe_live_latency: bool = False
+    api_port: int | None = None  # serve the management API (HTTPS) on this port; 0: any free port
+    api_host: str = "0.0.0.0"
     advertise: bool = False
     advertise_interfaces: tuple[str, ...] = ()  # empty: every interface
     device_name: str = "Istres kiosk"
@@ -45,40 +49,67 @@ def _prepare_qt_environment() -> None:
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
 
 
-def start_advertising(options: RunOptions, data_dir: Path, service: "ServiceThread") -> "Advertiser | None":
-    """Announce the screen on the LAN from the service thread (registration blocks ~1.7 s)."""
+def start_provisioning(options: RunOptions, data_dir: Path, service: "ServiceThread",
+                       control_for: "Callable[[], DeviceBridge]") -> list[tuple[str, object]]:
+    """The management API and the LAN advertisement, both in the service thread. Returns what to stop."""
     from kiosk import __version__
     from provisioning import IdentityError
+    from provisioning.admins import PairedAdmins
     from provisioning.advertise import Advertisement, Advertiser
+    from provisioning.api import build_api
     from provisioning.identity import load_or_create_identity
+    from provisioning.pairing import PairingWindow
+    from provisioning.server import ApiServer
 
     try:
         identity = load_or_create_identity(data_dir / "identity", options.device_name)
     except IdentityError as exc:
         event(log, "identity_failed", logging.ERROR, str(exc))
-        return None
-    # No management API yet (api 0): the advertisement lets administrators find and identify screens.
-    advertiser = Advertiser(Advertisement(options.device_name, identity.device_id, options.role, __version__, 0,
-                                          identity.fingerprint_sha256), list(options.advertise_interfaces) or None)
+        return []
+    running: list[tuple[str, object]] = []
+    api_port = 0
+    admins = PairedAdmins(data_dir / "identity" / "admins.json")
+    advertiser: Advertiser | None = None
 
-    def on_registered(future) -> None:  # noqa: ANN001 - a concurrent Future
-        error = future.exception()
-        if error is None:
-            event(log, "advertised", device_id=identity.device_id, fingerprint=identity.short_fingerprint,
-                  device_name=options.device_name, role=options.role)
-        else:
-            event(log, "advertise_failed", logging.ERROR, f"{type(error).__name__}: {error}")
+    def on_pairing_changed() -> None:
+        if advertiser is not None:
+            service.submit(advertiser.update(paired=admins.count() > 0))
 
-    service.submit(advertiser.start()).add_done_callback(on_registered)
-    return advertiser
+    if options.api_port is not None:
+        app = build_api(control_for(), admins, PairingWindow(time.monotonic), identity.fingerprint_sha256, on_pairing_changed)
+        server = ApiServer(app, identity, options.api_host, options.api_port)
+        try:
+            service.submit(server.start()).result(timeout=20)
+            api_port = server.port
+            running.append(("api", server))
+            event(log, "api_listening", host=options.api_host, port=api_port, fingerprint=identity.short_fingerprint)
+        except Exception as exc:  # noqa: BLE001 - the screen plays on without its API; say why
+            event(log, "api_failed", logging.ERROR, f"{type(exc).__name__}: {exc}", port=options.api_port)
+    if options.advertise:
+        advertiser = Advertiser(Advertisement(options.device_name, identity.device_id, options.role, __version__, api_port,
+                                              identity.fingerprint_sha256, admins.count() > 0),
+                                list(options.advertise_interfaces) or None)
+
+        def on_registered(future) -> None:  # noqa: ANN001 - a concurrent Future
+            error = future.exception()
+            if error is None:
+                event(log, "advertised", device_id=identity.device_id, fingerprint=identity.short_fingerprint,
+                      device_name=options.device_name, role=options.role, api_port=api_port)
+            else:
+                event(log, "advertise_failed", logging.ERROR, f"{type(error).__name__}: {error}")
+
+        service.submit(advertiser.start()).add_done_callback(on_registered)
+        running.append(("advertisement", advertiser))
+    return running
 
 
-def stop_advertising(advertiser: "Advertiser", service: "ServiceThread") -> None:
-    try:
-        service.submit(advertiser.stop()).result(timeout=5)
-        event(log, "advertisement_withdrawn")
-    except Exception as exc:  # noqa: BLE001 - leaving anyway; say why the goodbye was not sent
-        event(log, "advertise_failed", logging.WARNING, f"withdrawing: {type(exc).__name__}: {exc}")
+def stop_provisioning(running: list[tuple[str, object]], service: "ServiceThread") -> None:
+    for what, part in reversed(running):
+        try:
+            service.submit(part.stop()).result(timeout=10)
+            event(log, f"{what}_stopped")
+        except Exception as exc:  # noqa: BLE001 - leaving anyway; say what did not stop cleanly
+            event(log, "provisioning_stop_failed", logging.WARNING, f"{what}: {type(exc).__name__}: {exc}")
 
 
 def run(options: RunOptions) -> int:
@@ -95,6 +126,7 @@ def run(options: RunOptions) -> int:
     from kiosk.jobs import Jobs
     from kiosk.layout_source import LayoutSource
     from kiosk.live_panels import LivePanels
+    from kiosk.management import DeviceBridge, PairingView
     from kiosk.local_site import LocalSite
     from kiosk.player import Player
     from kiosk.resolver import ResolveContext
@@ -227,15 +259,16 @@ def run(options: RunOptions) -> int:
         QTimer.singleShot(round(options.exit_after_s * 1000), lambda: quit_cleanly("exit-after"))
 
     service = ServiceThread().start()
-    advertiser = None
-    if options.advertise:
-        advertiser = start_advertising(options, data_dir, service)
+    pairing_view = PairingView(app)
+    context.setContextProperty("pairingView", pairing_view)
+    device = {"device_name": options.device_name, "role": options.role}
+    running = start_provisioning(options, data_dir, service,
+                                 lambda: DeviceBridge(window, player, live_panels, pairing_view, device, app))
     QTimer.singleShot(0, lambda: show(initial))
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
     app.exec()
-    if advertiser is not None:
-        stop_advertising(advertiser, service)
+    stop_provisioning(running, service)
     service.stop()
     if probe is not None:
         probe.report()

@@ -124,6 +124,10 @@ class BeachPanelLive(QObject):
         # Once per source and cause; the value then ages out on its own (never shown as current).
         self._once.warn((source.url, error), "feed_failed", error, url=source.url)
 
+    def set_flag(self, message: FlagMessage) -> None:
+        self._set_flag(message)
+        self.refresh()
+
     def _set_flag(self, message: FlagMessage) -> None:
         self._state.flag = FlagState(Flag(message.flag), message.set_by, message.set_at)
         event(log, "flag_changed", flag=message.flag, set_by=message.set_by, set_at=message.set_at.isoformat())

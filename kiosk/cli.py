@@ -55,6 +55,8 @@ def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
         probe_live_latency=getattr(args, "probe_live_latency", False),
         cache_budget_bytes=round(getattr(args, "cache_budget_mb", 2048) * 1024 * 1024),
         advertise=getattr(args, "advertise", False),
+        api_port=getattr(args, "api_port", None),
+        api_host=getattr(args, "api_host", "0.0.0.0"),
         advertise_interfaces=tuple(getattr(args, "advertise_interface", None) or ()),
         device_name=getattr(args, "device_name", "Istres kiosk"),
         role=getattr(args, "role", "signage"),
@@ -148,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot-every", type=float, default=60.0, metavar="S", help="seconds between screenshots (default 60)")
     p.add_argument("--screenshot-keep", type=int, default=50, metavar="N", help="newest screenshots kept (default 50)")
     p.add_argument("--exit-after", type=float, metavar="S", help="quit cleanly after S seconds (tests, benchmarks)")
+    p.add_argument("--api-port", type=int, metavar="PORT",
+                   help="serve the management API over HTTPS on this port (0: any free port); off without it")
+    p.add_argument("--api-host", default="0.0.0.0", metavar="IP", help="address the API listens on (default all)")
     p.add_argument("--advertise", action="store_true", help="announce this screen on the LAN (_kiosk._tcp, DNS-SD)")
     p.add_argument("--advertise-interface", action="append", metavar="IP",
                    help="announce on this interface address only (repeatable; default: every interface)")

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Slot
 
 from kiosk.beach_live import BeachPanelLive, panel_key
 from kiosk.jobs import Jobs
+from media.feeds.flag import FlagMessage
 from layouts.beach import BeachPanelItem
 
 
@@ -42,6 +43,15 @@ class LivePanels(QObject):
     @Slot(str, result=QObject)
     def panel(self, key: str) -> QObject | None:
         return self._panels.get(key)
+
+    def set_flag(self, message: FlagMessage) -> None:
+        """The flag set by an administrator (kioskctl flag): every beach panel on this screen shows it."""
+        for panel in self._panels.values():
+            panel.set_flag(message)
+
+    def freshness(self) -> dict[str, dict[str, str]]:
+        """Per panel, per value: its age as the panel says it (for the status call)."""
+        return {key: {t["key"]: t["age_en"] for t in panel.display.get("tiles", [])} for key, panel in self._panels.items()}
 
     def stop_all(self) -> None:
         for panel in self._panels.values():

@@ -9,6 +9,8 @@ from pathlib import Path
 from layouts.bundle import BundleRejected, key_id, make_bundle, verify_bundle
 from provisioning import IdentityError
 from provisioning.admin_key import default_admin_key_path, load_or_create_admin_key
+from provisioning.client import DeviceClient, DeviceError
+from provisioning.devices import KnownDevice, KnownDevices
 from provisioning.discover import FoundDevice, discover
 
 
@@ -65,6 +67,64 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _known(args: argparse.Namespace) -> KnownDevices:
+    return KnownDevices(default_admin_key_path().parent / "devices.json")
+
+
+def _client(args: argparse.Namespace) -> DeviceClient:
+    device = _known(args).get(args.device)
+    if device is None:
+        raise DeviceError(0, f"{args.device!r} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name {args.device}")
+    return DeviceClient(device.host, device.port, device.fingerprint_sha256, _admin_key(args))
+
+
+def _cmd_pair(args: argparse.Namespace) -> int:
+    host, _, port = args.address.rpartition(":")
+    client = DeviceClient(host, int(port), args.fingerprint, _admin_key(args))
+    if args.code is None:
+        offer = client.request("POST", "/pairing/request", signed=False)
+        if offer.status != 200:
+            print(f"kioskctl: the screen refused to pair: {offer.json().get('detail')}", file=sys.stderr)
+            return 1
+        args.code = input("Code shown on the screen: ")
+    key = client.pair(args.code, args.label)
+    _known(args).save(KnownDevice(args.name, host, int(port), args.fingerprint.lower()))
+    print(f"paired with {args.name} ({args.address}) as key {key}")
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    answer = _client(args).request("GET", "/status")
+    if answer.status != 200:
+        raise DeviceError(answer.status, answer.json().get("detail", ""))
+    status = answer.json()
+    if args.json:
+        print(json.dumps(status, indent=2, ensure_ascii=False))
+    else:
+        for key in ("device_name", "role", "software_version", "layout", "uptime_s", "memory_rss_kib"):
+            print(f"{key:<18} {status.get(key)}")
+        for region, item in status.get("on_screen", {}).items():
+            print(f"{'on screen':<18} {region}: {item}")
+    return 0
+
+
+def _cmd_flag(args: argparse.Namespace) -> int:
+    answer = _client(args).request("PUT", "/flag", {"flag": args.flag, "set_by": args.set_by})
+    if answer.status != 200:
+        raise DeviceError(answer.status, answer.json().get("detail", ""))
+    print(f"{args.device}: flag {args.flag}")
+    return 0
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    answer = _client(args).request("GET", "/screenshot")
+    if answer.status != 200:
+        raise DeviceError(answer.status, answer.json().get("detail", ""))
+    args.output.write_bytes(answer.body)
+    print(f"{args.output}: {len(answer.body)} bytes")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kioskctl", description="Find and manage Istres kiosk screens on the LAN.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,6 +144,30 @@ def build_parser() -> argparse.ArgumentParser:
     add_key(p)
     p.set_defaults(func=_cmd_bundle)
 
+    p = sub.add_parser("pair", help="pair with a screen: it shows a code and its fingerprint; type the code")
+    p.add_argument("address", metavar="HOST:PORT")
+    p.add_argument("--fingerprint", required=True, help="the screen's certificate sha256 (from discover), pinned from now on")
+    p.add_argument("--name", required=True, help="how you will call this screen in later commands")
+    p.add_argument("--code", help="the code on the screen (asked for when not given)")
+    p.add_argument("--label", default="kioskctl", help="how the screen lists this administrator")
+    add_key(p)
+    p.set_defaults(func=_cmd_pair)
+
+    for command, handler, text in (("status", _cmd_status, "what the screen is showing, its health"),
+                                   ("screenshot", _cmd_screenshot, "a PNG of what is on the screen now"),
+                                   ("flag", _cmd_flag, "set the bathing flag shown by the beach panels")):
+        p = sub.add_parser(command, help=text)
+        p.add_argument("device", help="the name given at pairing")
+        if command == "status":
+            p.add_argument("--json", action="store_true")
+        if command == "screenshot":
+            p.add_argument("-o", "--output", type=Path, required=True)
+        if command == "flag":
+            p.add_argument("flag", choices=["green", "yellow", "red", "violet", "none"])
+            p.add_argument("--set-by", default="Poste de secours", help="who set it (shown on the panel)")
+        add_key(p)
+        p.set_defaults(func=handler)
+
     p = sub.add_parser("validate", help="check a bundle as a screen would: paths, hashes, signature, layout")
     p.add_argument("bundle", type=Path)
     add_key(p)
@@ -93,7 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DeviceError as exc:
+        print(f"kioskctl: {exc}" + (f" (HTTP {exc.status})" if exc.status else ""), file=sys.stderr)
+        return 3 if exc.status == 401 else 1
+    except IdentityError as exc:
+        print(f"kioskctl: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def test_two_screens_are_discovered_with_their_txt_records_and_withdraw_on_exit(
         for *_, kiosk in screens:
             assert kiosk.stop() == 0
     for *_, kiosk in screens:
-        assert kiosk.named("advertisement_withdrawn")
+        assert kiosk.named("advertisement_stopped")
         assert not kiosk.named("unhandled_exception")
         assert not [e for e in kiosk.events if e.get("level") in ("error", "critical")]
     assert kioskctl_discover(1.5) == []

@@ -1,5 +1,8 @@
 """The management API over real HTTPS on loopback (uvicorn in the service thread), with a fake screen."""
 
+import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -121,3 +124,27 @@ def test_the_openapi_description_lists_the_routes(device):
     spec = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate()).request(
         "GET", "/openapi.json", signed=False).json()
     assert {"/pairing/request", "/pairing/confirm", "/status", "/screenshot", "/flag", "/admins/{name}"} <= set(spec["paths"])
+
+
+def kioskctl(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": str(home), "HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "provisioning.cli", *args], capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_kioskctl_pair_status_flag_screenshot(device, tmp_path: Path):
+    screen, identity, port = device
+    opener = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
+    opener.request("POST", "/pairing/request", signed=False)  # the screen now shows a code
+    home = tmp_path / "admin-home"
+    paired = kioskctl("pair", f"127.0.0.1:{port}", "--fingerprint", identity.fingerprint_sha256, "--name", "plage",
+                      "--code", screen.shown_code, home=home)
+    assert paired.returncode == 0, paired.stderr
+    status = kioskctl("status", "plage", "--json", home=home)
+    assert status.returncode == 0 and json.loads(status.stdout)["layout"] == "demo"
+    assert kioskctl("flag", "plage", "violet", home=home).returncode == 0 and screen.flag == "violet"
+    shot = kioskctl("screenshot", "plage", "-o", str(tmp_path / "s.png"), home=home)
+    assert shot.returncode == 0 and (tmp_path / "s.png").read_bytes().startswith(b"\x89PNG")
+    unknown = kioskctl("status", "nowhere", home=home)
+    assert unknown.returncode == 1 and "not paired yet" in unknown.stderr
+    other_admin = kioskctl("status", "plage", "--key", str(tmp_path / "other.key"), home=home)
+    assert other_admin.returncode == 3 and "HTTP 401" in other_admin.stderr
