@@ -59,6 +59,7 @@ def start_provisioning(options: RunOptions, data_dir: Path, service: "ServiceThr
     from provisioning.api import build_api
     from provisioning.identity import load_or_create_identity
     from provisioning.pairing import PairingWindow
+    from provisioning.push import BundleInbox
     from provisioning.server import ApiServer
 
     try:
@@ -76,7 +77,10 @@ def start_provisioning(options: RunOptions, data_dir: Path, service: "ServiceThr
             service.submit(advertiser.update(paired=admins.count() > 0))
 
     if options.api_port is not None:
-        app = build_api(control_for(), admins, PairingWindow(time.monotonic), identity.fingerprint_sha256, on_pairing_changed)
+        control = control_for()
+        inbox = BundleInbox(data_dir)
+        inbox.clean(control.folders_in_use())  # what a push killed midway left behind
+        app = build_api(control, admins, PairingWindow(time.monotonic), identity.fingerprint_sha256, inbox, on_pairing_changed)
         server = ApiServer(app, identity, options.api_host, options.api_port)
         try:
             service.submit(server.start()).result(timeout=20)
@@ -263,7 +267,7 @@ def run(options: RunOptions) -> int:
     context.setContextProperty("pairingView", pairing_view)
     device = {"device_name": options.device_name, "role": options.role}
     running = start_provisioning(options, data_dir, service,
-                                 lambda: DeviceBridge(window, player, live_panels, pairing_view, device, app))
+                                 lambda: DeviceBridge(window, player, live_panels, pairing_view, store, device, app))
     QTimer.singleShot(0, lambda: show(initial))
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning

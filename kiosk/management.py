@@ -20,11 +20,15 @@ from kiosk import __version__
 from kiosk.live_panels import LivePanels
 from kiosk.logs import ERROR_COUNTS, event
 from kiosk.player import Player
+from layouts.errors import LayoutError
+from layouts.model import Layout
+from layouts.store import CURRENT, LAST_GOOD, LayoutStore
 from media.feeds.flag import FlagMessage
 from provisioning.pairing import CODE_TTL_S
 
 log = logging.getLogger("kiosk.management")
 BRIDGE_TIMEOUT_S = 10.0
+APPLY_TIMEOUT_S = 60.0
 
 
 class PairingView(QObject):
@@ -61,10 +65,11 @@ class DeviceBridge(QObject):
     _work = Signal(object, object)  # callable, concurrent Future
 
     def __init__(self, window: QQuickWindow, player: Player, live_panels: LivePanels, pairing: PairingView,
-                 device: dict[str, str], parent: QObject | None = None) -> None:
+                 store: LayoutStore, device: dict[str, str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("device-bridge")
         self._window, self._player, self._live, self._pairing = window, player, live_panels, pairing
+        self._store = store
         self._device = device
         self._started = time.monotonic()
         self._work.connect(self._on_work, Qt.ConnectionType.QueuedConnection)
@@ -89,6 +94,61 @@ class DeviceBridge(QObject):
 
     def show_pairing(self, code: str | None, fingerprint: str) -> None:
         self._in_gui(lambda: self._pairing.show(code, fingerprint))
+
+    async def apply_layout(self, layout: Layout, folder: Path) -> dict[str, Any]:
+        await asyncio.to_thread(self._store.save_current, layout, folder)  # atomic: old or new, whole
+        return await self._show_and_wait(layout, folder)
+
+    async def rollback(self) -> dict[str, Any]:
+        stored = await asyncio.to_thread(self._store.rollback)
+        return await self._show_and_wait(stored.layout, stored.base_dir)
+
+    async def layouts(self) -> dict[str, Any]:
+        def names() -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            for slot in (CURRENT, LAST_GOOD):
+                try:
+                    found[slot] = self._store.load(slot).layout.name
+                except LayoutError:
+                    found[slot] = None
+            return found
+
+        listed = await asyncio.to_thread(names)
+        scene_name = await self._run(lambda: self._player.front_scene.layout.name if self._player.front_scene else None)
+        return {**listed, "on_screen": scene_name}
+
+    def folders_in_use(self) -> set[Path]:
+        return self._store.base_dirs_in_use()
+
+    async def _show_and_wait(self, layout: Layout, folder: Path) -> dict[str, Any]:
+        """Prepare beneath what is on screen; answer when it came to the front (or could not)."""
+        outcome: concurrent.futures.Future = concurrent.futures.Future()
+
+        def start() -> None:
+            scene = self._player.show_layout(layout, folder)
+
+            def settle(done: object, applied: bool) -> None:
+                if done is scene and not outcome.done():
+                    outcome.set_result(applied)
+                    self._player.layout_applied.disconnect(on_applied)
+                    self._player.layout_failed.disconnect(on_failed)
+
+            def on_applied(done: object) -> None:
+                settle(done, True)
+
+            def on_failed(done: object) -> None:
+                settle(done, False)
+
+            self._player.layout_applied.connect(on_applied)
+            self._player.layout_failed.connect(on_failed)
+
+        await self._run(start)
+        try:
+            applied = await asyncio.wait_for(asyncio.wrap_future(outcome), APPLY_TIMEOUT_S)
+        except TimeoutError:
+            return {"layout": layout.name, "applied": False, "detail": f"not on screen after {APPLY_TIMEOUT_S:.0f} s"}
+        detail = "on screen" if applied else "no region could play it: the previous layout stays on screen"
+        return {"layout": layout.name, "applied": applied, "detail": detail}
 
     # -- in the GUI thread ---------------------------------------------------------------------
     def _on_work(self, fn: Callable[[], Any], future: concurrent.futures.Future) -> None:

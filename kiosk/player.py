@@ -146,6 +146,7 @@ class Player(QObject):
     scenes_changed = Signal()
     recovering_changed = Signal()
     layout_applied = Signal(object)  # the Scene now in front
+    layout_failed = Signal(object)  # a Scene none of whose regions could play (the old one stays)
 
     def __init__(self, jobs: Jobs, context_for: Callable[[Layout, Path], ResolveContext], live_panels: LivePanels,
                  parent: QObject | None = None) -> None:
@@ -172,7 +173,7 @@ class Player(QObject):
     def front_scene(self) -> Scene | None:
         return self._slots[self._front]
 
-    def show_layout(self, layout: Layout, base_dir: Path) -> None:
+    def show_layout(self, layout: Layout, base_dir: Path) -> "Scene":
         """Prepare ``layout`` beneath what is on screen; it comes to the front once settled."""
         back = 1 - self._front if self._slots[self._front] is not None else self._front
         if self._slots[back] is not None:
@@ -182,6 +183,7 @@ class Player(QObject):
         self._slots[back] = scene
         self.scenes_changed.emit()
         scene.start()
+        return scene
 
     def set_recovering(self, on: bool, reason: str = "") -> None:
         if on != self._recovering:
@@ -209,6 +211,7 @@ class Player(QObject):
             event(log, "layout_failed", logging.ERROR, "no region of the new layout could play; keeping the old one",
                   layout=scene.layout.name)
             self._retire(index)
+            self.layout_failed.emit(scene)
             return
         self._front = index
         self.set_recovering(False)

@@ -15,6 +15,7 @@ from layouts.validate import parse_layout
 
 CURRENT = "current"
 LAST_GOOD = "last-good"
+PREVIOUS = "previous"  # the last-good before the last one: what a rollback returns to
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +40,36 @@ class LayoutStore:
             raise LayoutStoreError(f"cannot write {self._path(CURRENT)}: {exc}") from exc
 
     def mark_current_good(self) -> None:
-        """Called once ``current`` has been drawn: it becomes the fallback."""
+        """Called once ``current`` has been drawn: it becomes the fallback (the old fallback, ``previous``)."""
         try:
             data = self._path(CURRENT).read_bytes()
-            write_atomically(self._path(LAST_GOOD), data)
+            last_good = self._path(LAST_GOOD)
+            if last_good.exists():
+                if last_good.read_bytes() == data:
+                    return
+                write_atomically(self._path(PREVIOUS), last_good.read_bytes())
+            write_atomically(last_good, data)
         except OSError as exc:
             raise LayoutStoreError(f"cannot promote current to last-good in {self.root}: {exc}") from exc
+
+    def rollback(self) -> StoredLayout:
+        """The layout shown before the current one becomes ``current`` again (twice: forward again)."""
+        source = self._path(PREVIOUS) if self._path(PREVIOUS).exists() else self._path(LAST_GOOD)
+        try:
+            write_atomically(self._path(CURRENT), source.read_bytes())
+        except OSError as exc:
+            raise LayoutStoreError(f"nothing to roll back to in {self.root}: {exc}") from exc
+        return self.load(CURRENT)
+
+    def base_dirs_in_use(self) -> set[Path]:
+        """The folders ``current`` and ``last-good`` play from: what bundle clean-up must keep."""
+        used = set()
+        for slot in (CURRENT, LAST_GOOD, PREVIOUS):
+            try:
+                used.add(self.load(slot).base_dir.resolve())
+            except LayoutError:
+                continue
+        return used
 
     def load(self, slot: str) -> StoredLayout:
         path = self._path(slot)

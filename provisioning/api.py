@@ -6,9 +6,12 @@ needs a request signed by a paired administrator (``signed_requests``): anything
 changes nothing. The OpenAPI description is at ``/openapi.json``.
 """
 
+import asyncio
 import base64
 import binascii
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -16,9 +19,11 @@ from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from layouts.bundle import key_id
+from layouts.bundle import BundleRejected, key_id
+from layouts.model import Layout
 from provisioning.admins import PairedAdmins
 from provisioning.pairing import CODE_TTL_S, PairingRefused, PairingWindow
+from provisioning.push import BundleInbox
 from provisioning.signed_requests import RequestRefused, RequestVerifier
 
 MAX_JSON_BYTES = 64 * 1024
@@ -34,6 +39,16 @@ class DeviceControl(Protocol):
     async def set_flag(self, flag: str, set_by: str) -> None: ...
 
     def show_pairing(self, code: str | None, fingerprint: str) -> None: ...
+
+    async def apply_layout(self, layout: Layout, folder: Path) -> dict[str, Any]:
+        """Store as ``current`` (atomically) and answer once it is on screen (or say it is not yet)."""
+        ...
+
+    async def rollback(self) -> dict[str, Any]: ...
+
+    async def layouts(self) -> dict[str, Any]: ...
+
+    def folders_in_use(self) -> set[Path]: ...
 
 
 class PairingOffer(BaseModel):
@@ -57,9 +72,10 @@ class FlagChange(BaseModel):
 
 
 def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWindow, fingerprint: str,
-              on_pairing_changed: Callable[[], None] = lambda: None) -> FastAPI:
+              inbox: BundleInbox, on_pairing_changed: Callable[[], None] = lambda: None) -> FastAPI:
     app = FastAPI(title="Istres kiosk management API", version="1", docs_url=None, redoc_url=None)
     verifier = RequestVerifier(admins.public_key)
+    one_push_at_a_time = asyncio.Lock()
 
     async def signed_by_admin(request: Request) -> str:
         body = await request.body()
@@ -125,6 +141,52 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
             raise HTTPException(422, str(exc)) from None
         await control.set_flag(change.flag, change.set_by)
         return {"flag": change.flag}
+
+    @app.post("/layouts", openapi_extra={"requestBody": {"content": {"application/gzip": {
+        "schema": {"type": "string", "format": "binary"}}}, "required": True}})
+    async def push(request: Request) -> JSONResponse:
+        """A signed bundle (kioskctl bundle); answers once the new layout is on screen."""
+        try:
+            verifier.check_headers(dict(request.headers))  # before reading a byte of the body
+        except RequestRefused as refused:
+            raise HTTPException(401, f"{refused.reason}: {refused}") from None
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > inbox.max_upload_bytes:
+            raise HTTPException(413, f"bundle of {declared} bytes is over the {inbox.max_upload_bytes}-byte limit")
+        async with one_push_at_a_time:
+            upload = inbox.upload_path()
+            digest, size = hashlib.sha256(), 0
+            try:
+                with open(upload, "wb") as out:
+                    async for chunk in request.stream():
+                        size += len(chunk)
+                        if size > inbox.max_upload_bytes:
+                            raise HTTPException(413, f"bundle is over the {inbox.max_upload_bytes}-byte limit")
+                        digest.update(chunk)
+                        out.write(chunk)
+                try:
+                    verifier.verify_digest(request.method, request.url.path, dict(request.headers), digest.hexdigest())
+                except RequestRefused as refused:
+                    raise HTTPException(401, f"{refused.reason}: {refused}") from None
+                try:
+                    received = await asyncio.to_thread(inbox.accept, upload, digest.hexdigest(), admins.trusted())
+                except BundleRejected as rejected:
+                    status = 422 if rejected.cause == "invalid-layout" else 400
+                    return JSONResponse({"detail": f"{rejected.cause}: {rejected.detail}", "cause": rejected.cause,
+                                         "problems": rejected.problems}, status_code=status)
+            finally:
+                upload.unlink(missing_ok=True)
+            result = await control.apply_layout(received.bundle.layout, received.folder)
+            await asyncio.to_thread(inbox.clean, control.folders_in_use())
+            return JSONResponse(result, status_code=200 if result.get("applied") else 202)
+
+    @app.get("/layouts")
+    async def layouts(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
+        return await control.layouts()
+
+    @app.post("/layouts/rollback")
+    async def rollback(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
+        return await control.rollback()
 
     @app.delete("/admins/{name}")
     async def revoke(name: str, _admin: str = Depends(signed_by_admin)) -> dict[str, bool]:

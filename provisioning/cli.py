@@ -125,6 +125,54 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_push(args: argparse.Namespace) -> int:
+    """To several screens at once, each in its own thread; one line of progress and one result per screen."""
+    import threading
+
+    results: dict[str, str] = {}
+    lock = threading.Lock()
+
+    def push_one(name: str) -> None:
+        shown = -1
+
+        def progress(sent: int, total: int) -> None:
+            nonlocal shown
+            percent = 100 * sent // max(1, total)
+            if percent // 25 != shown // 25 and not args.json:
+                shown = percent
+                with lock:
+                    print(f"{name}: {'#' * (percent // 5):<20} {percent:3d} %", flush=True)
+
+        try:
+            answer = _client(argparse.Namespace(**{**vars(args), "device": name})).push(args.bundle, progress)
+            body = answer.json()
+            outcome = body.get("detail") or body
+            results[name] = f"{answer.status} {outcome}" if answer.status in (200, 202) else \
+                f"refused ({answer.status}): {body.get('detail')}" + "".join(f"\n    {p}" for p in body.get("problems", []))
+        except DeviceError as exc:
+            results[name] = f"failed: {exc}"
+
+    threads = [threading.Thread(target=push_one, args=(name,)) for name in args.devices]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    else:
+        for name in args.devices:
+            print(f"{name}: {results[name]}")
+    return 0 if all(r.startswith("200") for r in results.values()) else 1
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    answer = _client(args).request("POST", "/layouts/rollback")
+    if answer.status not in (200, 202):
+        raise DeviceError(answer.status, answer.json().get("detail", ""))
+    print(f"{args.device}: {answer.json()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kioskctl", description="Find and manage Istres kiosk screens on the LAN.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -167,6 +215,18 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--set-by", default="Poste de secours", help="who set it (shown on the panel)")
         add_key(p)
         p.set_defaults(func=handler)
+
+    p = sub.add_parser("push", help="send a bundle to one or more screens; each answers once it shows it")
+    p.add_argument("bundle", type=Path)
+    p.add_argument("devices", nargs="+", help="names given at pairing")
+    p.add_argument("--json", action="store_true")
+    add_key(p)
+    p.set_defaults(func=_cmd_push)
+
+    p = sub.add_parser("rollback", help="show the previous (last good) layout again")
+    p.add_argument("device")
+    add_key(p)
+    p.set_defaults(func=_cmd_rollback)
 
     p = sub.add_parser("validate", help="check a bundle as a screen would: paths, hashes, signature, layout")
     p.add_argument("bundle", type=Path)

@@ -6,7 +6,9 @@ import hashlib
 import http.client
 import json
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -16,6 +18,20 @@ from layouts.bundle import key_id
 from provisioning.signed_requests import sign_request
 
 TIMEOUT_S = 15.0
+PUSH_TIMEOUT_S = 120.0  # upload, verification, and the new layout reaching the screen
+
+
+class _Progress:
+    """A file whose reads report progress (http.client streams a file body by reading it)."""
+
+    def __init__(self, file: Any, total: int, report: Callable[[int, int], None]) -> None:
+        self._file, self._total, self._report, self._sent = file, total, report, 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._file.read(size)
+        self._sent += len(chunk)
+        self._report(self._sent, self._total)
+        return chunk
 
 
 class DeviceError(Exception):
@@ -47,29 +63,44 @@ class DeviceClient:
                 auth_headers: dict[str, str] | None = None) -> Answer:
         """``auth_headers`` replaces the fresh signature (tests use it to replay a request)."""
         data = b"" if body is None else json.dumps(body).encode()
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if auth_headers is not None:
+            headers.update(auth_headers)
+        elif signed:
+            self.last_auth_headers = sign_request(self._key, self._key_name, method, path, data)
+            headers.update(self.last_auth_headers)
+        return self._send(method, path, data or None, headers)
+
+    def _send(self, method: str, path: str, body: Any, headers: dict[str, str], timeout_s: float = TIMEOUT_S) -> Answer:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE  # checked below against the pinned fingerprint instead
-        connection = http.client.HTTPSConnection(self._host, self._port, timeout=TIMEOUT_S, context=context)
+        connection = http.client.HTTPSConnection(self._host, self._port, timeout=timeout_s, context=context)
         try:
             connection.connect()
             seen = hashlib.sha256(connection.sock.getpeercert(binary_form=True) or b"").hexdigest()
             if seen != self._fingerprint:
                 raise DeviceError(0, f"{self._host}:{self._port} presented certificate {seen[:16]}..., "
                                      f"not the paired {self._fingerprint[:16]}...: not the screen you paired (or it was reset)")
-            headers = {"Content-Type": "application/json"} if body is not None else {}
-            if auth_headers is not None:
-                headers.update(auth_headers)
-            elif signed:
-                self.last_auth_headers = sign_request(self._key, self._key_name, method, path, data)
-                headers.update(self.last_auth_headers)
-            connection.request(method, path, body=data or None, headers=headers)
+            connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             return Answer(response.status, response.read())
         except OSError as exc:
             raise DeviceError(0, f"cannot reach {self._host}:{self._port}: {exc}") from None
         finally:
             connection.close()
+
+    def push(self, bundle: Path, progress: Callable[[int, int], None] = lambda sent, total: None) -> Answer:
+        """Upload a bundle (streamed from disk, signed by its sha256); the answer comes once it is on screen."""
+        digest = hashlib.sha256()
+        with open(bundle, "rb") as f:
+            for chunk in iter(lambda: f.read(1024 * 1024), b""):
+                digest.update(chunk)
+        total = bundle.stat().st_size
+        with open(bundle, "rb") as f:
+            headers = {"Content-Type": "application/gzip", "Content-Length": str(total),
+                       **sign_request(self._key, self._key_name, "POST", "/layouts", b"", body_sha256=digest.hexdigest())}
+            return self._send("POST", "/layouts", _Progress(f, total, progress), headers, timeout_s=PUSH_TIMEOUT_S)
 
     def pair(self, code: str, label: str) -> str:
         raw = self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)

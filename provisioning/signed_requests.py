@@ -33,15 +33,17 @@ class RequestRefused(Exception):
         self.reason = reason
 
 
-def signed_text(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:
-    return "\n".join([method.upper(), path, timestamp, nonce, hashlib.sha256(body).hexdigest()]).encode()
+def signed_text(method: str, path: str, timestamp: str, nonce: str, body_sha256: str) -> bytes:
+    return "\n".join([method.upper(), path, timestamp, nonce, body_sha256]).encode()
 
 
 def sign_request(key: Ed25519PrivateKey, key_name: str, method: str, path: str, body: bytes = b"",
-                 now: float | None = None) -> dict[str, str]:
+                 now: float | None = None, body_sha256: str | None = None) -> dict[str, str]:
+    """Headers for a signed request; ``body_sha256`` instead of ``body`` for a large file streamed later."""
     timestamp = f"{now if now is not None else time.time():.3f}"
     nonce = secrets.token_hex(16)
-    signature = key.sign(signed_text(method, path, timestamp, nonce, body))
+    digest = body_sha256 or hashlib.sha256(body).hexdigest()
+    signature = key.sign(signed_text(method, path, timestamp, nonce, digest))
     return dict(zip(HEADERS, (key_name, timestamp, nonce, base64.b64encode(signature).decode()), strict=True))
 
 
@@ -55,6 +57,13 @@ class RequestVerifier:
 
     def verify(self, method: str, path: str, headers: dict[str, str], body: bytes) -> str:
         """The key name of the administrator who signed, or RequestRefused."""
+        return self.verify_digest(method, path, headers, hashlib.sha256(body).hexdigest())
+
+    def check_headers(self, headers: dict[str, str]) -> None:
+        """Everything but the signature, before a large body is read: strangers are turned away cheaply."""
+        self._parse(headers)
+
+    def _parse(self, headers: dict[str, str]) -> tuple[str, str, str, bytes, Ed25519PublicKey]:
         lowered = {k.lower(): v for k, v in headers.items()}
         values = [lowered.get(h.lower(), "") for h in HEADERS]
         if not all(values):
@@ -74,8 +83,14 @@ class RequestVerifier:
         self._forget_old(now)
         if nonce in self._seen:
             raise RequestRefused("replayed", "this request was already received")
+        return key_name, timestamp, nonce, signature, public_key
+
+    def verify_digest(self, method: str, path: str, headers: dict[str, str], body_sha256: str) -> str:
+        """As ``verify``, for a body already hashed while it streamed to disk."""
+        key_name, timestamp, nonce, signature, public_key = self._parse(headers)
+        now = self.clock()
         try:
-            public_key.verify(signature, signed_text(method, path, timestamp, nonce, body))
+            public_key.verify(signature, signed_text(method, path, timestamp, nonce, body_sha256))
         except InvalidSignature:
             raise RequestRefused("bad-signature", "the signature does not match the request") from None
         self._seen[nonce] = now

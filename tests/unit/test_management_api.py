@@ -16,6 +16,7 @@ from provisioning.api import build_api
 from provisioning.client import DeviceClient, DeviceError
 from provisioning.identity import load_or_create_identity
 from provisioning.pairing import PairingWindow
+from provisioning.push import BundleInbox
 from provisioning.server import ApiServer
 
 
@@ -42,7 +43,7 @@ def device(tmp_path: Path):
     identity = load_or_create_identity(tmp_path / "identity", "test")
     screen = FakeScreen()
     app = build_api(screen, PairedAdmins(tmp_path / "identity" / "admins.json"), PairingWindow(time.monotonic),
-                    identity.fingerprint_sha256)
+                    identity.fingerprint_sha256, BundleInbox(tmp_path / "device"))
     service = ServiceThread().start()
     server = ApiServer(app, identity, "127.0.0.1", 0)
     service.submit(server.start()).result(20)

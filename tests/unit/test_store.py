@@ -39,3 +39,14 @@ def test_a_stored_document_that_breaks_the_schema_is_not_played(tmp_path: Path):
     store = LayoutStore(tmp_path)
     (tmp_path / "current.json").write_text(json.dumps({"layout": {"schema_version": 2, "name": "x", "regions": []}, "base_dir": "/"}))
     assert store.load_best() is None
+
+
+def test_rollback_returns_to_the_layout_before_and_twice_goes_forward(tmp_path: Path):
+    store = LayoutStore(tmp_path)
+    for name in ("one", "two"):
+        store.save_current(layout(name), tmp_path)
+        store.mark_current_good()
+    assert store.rollback().layout.name == "one"
+    store.mark_current_good()
+    assert store.rollback().layout.name == "two"
+    assert {p.name for p in tmp_path.iterdir()} == {"current.json", "last-good.json", "previous.json"}
