@@ -9,7 +9,7 @@ import logging
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -38,11 +38,30 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+class RecentLines(logging.Handler):
+    """The last ``capacity`` JSON lines, in memory, for the management API's logs tail (bounded)."""
+
+    def __init__(self, capacity: int = 1000) -> None:
+        super().__init__()
+        self.setFormatter(JsonFormatter())
+        self._lines: deque[str] = deque(maxlen=capacity)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._lines.append(self.format(record))
+
+    def tail(self, count: int) -> list[str]:
+        lines = list(self._lines)
+        return lines[-count:] if count > 0 else []
+
+
+RECENT = RecentLines()
+
+
 def setup_logging(stream: TextIO = sys.stdout, level: int = logging.INFO) -> None:
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [handler, RECENT]
     root.setLevel(level)
 
 

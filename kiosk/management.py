@@ -18,7 +18,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
 from kiosk.live_panels import LivePanels
-from kiosk.logs import ERROR_COUNTS, event
+from kiosk.logs import ERROR_COUNTS, RECENT, event
 from kiosk.player import Player
 from layouts.errors import LayoutError
 from layouts.model import Layout
@@ -119,6 +119,15 @@ class DeviceBridge(QObject):
 
     def folders_in_use(self) -> set[Path]:
         return self._store.base_dirs_in_use()
+
+    async def reload(self) -> dict[str, Any]:
+        stored = await asyncio.to_thread(self._store.load_best)
+        if stored is None:
+            return {"layout": None, "applied": False, "detail": "no valid layout is stored"}
+        return await self._show_and_wait(stored.layout, stored.base_dir)
+
+    def log_tail(self, lines: int) -> list[str]:
+        return RECENT.tail(lines)
 
     async def _show_and_wait(self, layout: Layout, folder: Path) -> dict[str, Any]:
         """Prepare beneath what is on screen; answer when it came to the front (or could not)."""

@@ -50,6 +50,10 @@ class DeviceControl(Protocol):
 
     def folders_in_use(self) -> set[Path]: ...
 
+    async def reload(self) -> dict[str, Any]: ...
+
+    def log_tail(self, lines: int) -> list[str]: ...
+
 
 class PairingOffer(BaseModel):
     fingerprint_sha256: str
@@ -95,13 +99,17 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
         control.show_pairing(code.code, fingerprint)
         return PairingOffer(fingerprint_sha256=fingerprint, expires_in_s=CODE_TTL_S)
 
-    @app.post("/pairing/confirm", response_model=Paired)
+    @app.post("/pairing/confirm", response_model=Paired, openapi_extra={"requestBody": {"content": {"application/json": {
+        "schema": PairingConfirm.model_json_schema()}}, "required": True}})
     async def confirm_pairing(request: Request) -> Paired:
         """Register the administrator key that signs this request, if the code is the one on screen."""
         body = await request.body()
         if len(body) > MAX_JSON_BYTES:
             raise HTTPException(413, "request too large")
-        offer = PairingConfirm.model_validate_json(body)
+        try:
+            offer = PairingConfirm.model_validate_json(body)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
         try:
             key = Ed25519PublicKey.from_public_bytes(base64.b64decode(offer.public_key, validate=True))
         except (ValueError, binascii.Error):
@@ -187,6 +195,16 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
     @app.post("/layouts/rollback")
     async def rollback(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
         return await control.rollback()
+
+    @app.post("/reload")
+    async def reload(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
+        """Read the stored layout again (as SIGHUP does) and answer once it is on screen."""
+        return await control.reload()
+
+    @app.get("/logs")
+    async def logs(lines: int = 100, _admin: str = Depends(signed_by_admin)) -> dict[str, list[str]]:
+        """The newest log lines (JSON), at most 1,000."""
+        return {"lines": control.log_tail(max(0, min(lines, 1000)))}
 
     @app.delete("/admins/{name}")
     async def revoke(name: str, _admin: str = Depends(signed_by_admin)) -> dict[str, bool]:

@@ -39,6 +39,9 @@ def test_status_flag_and_screenshot_through_the_api(tmp_path: Path):
         assert shot.status == 200
         (tmp_path / "shot.png").write_bytes(shot.body)
         assert QImage(str(tmp_path / "shot.png")).width() == 1920
+        tail = client.request("GET", "/logs?lines=20").json()["lines"]
+        assert any('"event": "flag_changed"' in line for line in tail)
+        assert client.request("POST", "/reload").json()["applied"] is True
         stranger = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
         assert stranger.request("PUT", "/flag", {"flag": "green", "set_by": "x"}).status == 401
         assert stranger.request("POST", "/pairing/request", signed=False).status == 200

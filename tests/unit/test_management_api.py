@@ -37,6 +37,9 @@ class FakeScreen:
     def show_pairing(self, code: str | None, fingerprint: str) -> None:
         self.shown_code = code
 
+    def log_tail(self, lines: int) -> list[str]:
+        return [f"line {i}" for i in range(lines)]
+
 
 @pytest.fixture
 def device(tmp_path: Path):
@@ -68,6 +71,7 @@ def test_pair_then_signed_calls_work(device):
     assert client.request("PUT", "/flag", {"flag": "red", "set_by": "Poste"}).status == 200
     assert screen.flag == "red"
     assert client.request("GET", "/screenshot").body.startswith(b"\x89PNG")
+    assert client.request("GET", "/logs?lines=5000").json()["lines"][-1] == "line 999"  # bounded
 
 
 def test_strangers_get_401_and_change_nothing(device):
@@ -149,3 +153,11 @@ def test_kioskctl_pair_status_flag_screenshot(device, tmp_path: Path):
     assert unknown.returncode == 1 and "not paired yet" in unknown.stderr
     other_admin = kioskctl("status", "plage", "--key", str(tmp_path / "other.key"), home=home)
     assert other_admin.returncode == 3 and "HTTP 401" in other_admin.stderr
+
+
+def test_malformed_pairing_confirmations_are_422_not_500(device):
+    screen, identity, port = device
+    client = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
+    for body in ([], {"code": 1}, {"code": "123456", "public_key": "!" * 44}):
+        assert client.request("POST", "/pairing/confirm", body, signed=False).status == 422
+    assert client._send("POST", "/pairing/confirm", None, {}).status == 422  # noqa: SLF001 - no body at all
