@@ -18,3 +18,5 @@ bench: bootstrap
 	$(PYTEST_ENV) .venv/bin/python bench/soak.py
 	$(PYTEST_ENV) .venv/bin/python bench/sensor_to_screen.py
 	$(PYTEST_ENV) .venv/bin/python bench/idle_cost.py
+	$(PYTEST_ENV) .venv/bin/python bench/push.py
+	$(PYTEST_ENV) .venv/bin/python bench/discovery.py
