@@ -55,10 +55,27 @@ class PairingView(QObject):
         else:
             self._expiry.stop()
         self._code = code or ""
+        self._mirror_to_file(self._code)
         text = fingerprint_sha256[:16].upper()
         self._fingerprint = " ".join(text[i:i + 4] for i in range(0, 16, 4))
         event(log, "pairing_code_shown" if code else "pairing_code_hidden")  # never the code itself
         self.changed.emit()
+
+
+    @staticmethod
+    def _mirror_to_file(code: str) -> None:
+        """For provisioning without a person in front of the screen (and for tests): the code on screen is
+        also written, owner-only, to $KIOSK_PAIRING_CODE_FILE. Whoever can set the runtime's environment
+        could as well register a key directly, so this opens nothing new."""
+        target = os.environ.get("KIOSK_PAIRING_CODE_FILE")
+        if not target:
+            return
+        path = Path(target)
+        if code:
+            path.touch(mode=0o600)
+            path.write_text(code)
+        else:
+            path.unlink(missing_ok=True)
 
 
 class DeviceBridge(QObject):
