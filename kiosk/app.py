@@ -130,8 +130,8 @@ def run(options: RunOptions) -> int:
     from kiosk.jobs import Jobs
     from kiosk.layout_source import LayoutSource
     from kiosk.live_panels import LivePanels
-    from kiosk.management import DeviceBridge, PairingView
     from kiosk.local_site import LocalSite
+    from kiosk.management import DeviceBridge, PairingView
     from kiosk.player import Player
     from kiosk.resolver import ResolveContext
     from kiosk.screenshots import ScreenshotTimer, save_window_png

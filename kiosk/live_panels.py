@@ -7,8 +7,8 @@ from PySide6.QtCore import QObject, Slot
 
 from kiosk.beach_live import BeachPanelLive, panel_key
 from kiosk.jobs import Jobs
-from media.feeds.flag import FlagMessage
 from layouts.beach import BeachPanelItem
+from media.feeds.flag import FlagMessage
 
 
 class LivePanels(QObject):

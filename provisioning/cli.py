@@ -9,7 +9,7 @@ from pathlib import Path
 from layouts.bundle import BundleRejected, key_id, make_bundle, verify_bundle
 from provisioning import IdentityError
 from provisioning.admin_key import default_admin_key_path, load_or_create_admin_key
-from provisioning.client import DeviceClient, DeviceError
+from provisioning.client import Answer, DeviceClient, DeviceError
 from provisioning.devices import KnownDevice, KnownDevices
 from provisioning.discover import FoundDevice, discover
 
@@ -93,11 +93,20 @@ def _cmd_pair(args: argparse.Namespace) -> int:
     return 0
 
 
+def _call(args: argparse.Namespace, method: str, path: str, body: object = None, accept: tuple[int, ...] = (200,)) -> Answer:
+    """One signed call to the named screen; any other answer becomes a DeviceError with the screen's reason."""
+    answer = _client(args).request(method, path, body)
+    if answer.status not in accept:
+        try:
+            detail = answer.json().get("detail", "")
+        except ValueError:
+            detail = answer.body[:200].decode("utf-8", "replace")
+        raise DeviceError(answer.status, str(detail))
+    return answer
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
-    answer = _client(args).request("GET", "/status")
-    if answer.status != 200:
-        raise DeviceError(answer.status, answer.json().get("detail", ""))
-    status = answer.json()
+    status = _call(args, "GET", "/status").json()
     if args.json:
         print(json.dumps(status, indent=2, ensure_ascii=False))
     else:
@@ -109,17 +118,13 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_flag(args: argparse.Namespace) -> int:
-    answer = _client(args).request("PUT", "/flag", {"flag": args.flag, "set_by": args.set_by})
-    if answer.status != 200:
-        raise DeviceError(answer.status, answer.json().get("detail", ""))
+    _call(args, "PUT", "/flag", {"flag": args.flag, "set_by": args.set_by})
     print(f"{args.device}: flag {args.flag}")
     return 0
 
 
 def _cmd_screenshot(args: argparse.Namespace) -> int:
-    answer = _client(args).request("GET", "/screenshot")
-    if answer.status != 200:
-        raise DeviceError(answer.status, answer.json().get("detail", ""))
+    answer = _call(args, "GET", "/screenshot")
     args.output.write_bytes(answer.body)
     print(f"{args.output}: {len(answer.body)} bytes")
     return 0
@@ -166,9 +171,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
 
 def _cmd_rollback(args: argparse.Namespace) -> int:
-    answer = _client(args).request("POST", "/layouts/rollback")
-    if answer.status not in (200, 202):
-        raise DeviceError(answer.status, answer.json().get("detail", ""))
+    answer = _call(args, "POST", "/layouts/rollback", accept=(200, 202))
     print(f"{args.device}: {answer.json()}")
     return 0
 

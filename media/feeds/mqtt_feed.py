@@ -62,6 +62,7 @@ class MqttFeed:
         # paho's own messages go to our logs (JSON), not bare to stderr.
         self._client.enable_logger(logging.getLogger("media.mqtt.paho"))
         self._client.on_connect = self._on_connect
+        self._client.on_subscribe = self._on_subscribe
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
 
@@ -79,9 +80,16 @@ class MqttFeed:
         if reason.is_failure:
             self._on_connection_cb(False, f"refused by the broker: {reason}")
             return
-        for topic in self._topics:
-            client.subscribe(topic, qos=0)
-        self._on_connection_cb(True, "connected")
+        # "Connected" is reported once the broker acknowledged the subscriptions: before that,
+        # messages published are not delivered to us (QoS 0), and a caller would wait for nothing.
+        client.subscribe([(topic, 0) for topic in self._topics])
+
+    def _on_subscribe(self, client: mqtt.Client, userdata: object, mid: int, reasons: list, properties: object) -> None:
+        refused = [str(r) for r in reasons if r.is_failure]
+        if refused:
+            self._on_connection_cb(False, f"subscription refused by the broker: {', '.join(refused)}")
+            return
+        self._on_connection_cb(True, "connected and subscribed")
 
     def _on_disconnect(self, client: mqtt.Client, userdata: object, flags: object, reason: mqtt.ReasonCode, properties: object) -> None:
         self._on_connection_cb(False, f"disconnected: {reason}")

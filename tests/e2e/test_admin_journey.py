@@ -55,7 +55,7 @@ def test_discover_pair_push_status_screenshot_rollback(tmp_path: Path):
         found = json.loads(kioskctl("discover", "--seconds", "2.5", "--interface", "127.0.0.1", "--json", home=home).stdout)
         by_name = {d["name"]: d for d in found}
         assert set(by_name) == {"plage", "mairie"}
-        for name, (kiosk, code_file) in screens.items():
+        for name, (_kiosk, code_file) in screens.items():
             device = by_name[name]
             assert device["port"] > 0 and device["paired"] is False
             out = pair_by_typing_the_code(f"127.0.0.1:{device['port']}", device["fingerprint_sha256"], name, code_file, home)
