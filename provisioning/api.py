@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from layouts.bundle import BundleRejected, key_id
+from layouts.errors import LayoutError
 from layouts.model import Layout
 from provisioning.admins import PairedAdmins
 from provisioning.pairing import CODE_TTL_S, PairingRefused, PairingWindow
@@ -194,7 +195,10 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
 
     @app.post("/layouts/rollback")
     async def rollback(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
-        return await control.rollback()
+        try:
+            return await control.rollback()
+        except LayoutError as exc:  # nothing to go back to, or the store cannot be read
+            raise HTTPException(409, str(exc)) from None
 
     @app.post("/reload")
     async def reload(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:

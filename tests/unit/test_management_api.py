@@ -11,6 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.service_thread import ServiceThread
+from layouts.errors import LayoutStoreError
 from provisioning.admins import PairedAdmins
 from provisioning.api import build_api
 from provisioning.client import DeviceClient, DeviceError
@@ -39,6 +40,15 @@ class FakeScreen:
 
     def log_tail(self, lines: int) -> list[str]:
         return [f"line {i}" for i in range(lines)]
+
+    async def reload(self) -> dict[str, Any]:
+        return {"layout": "demo", "applied": True}
+
+    async def rollback(self) -> dict[str, Any]:
+        raise LayoutStoreError("nothing to roll back to in /data/layouts")
+
+    async def layouts(self) -> dict[str, Any]:
+        return {"current": "demo", "last-good": "demo", "on_screen": "demo"}
 
 
 @pytest.fixture
@@ -72,6 +82,8 @@ def test_pair_then_signed_calls_work(device):
     assert screen.flag == "red"
     assert client.request("GET", "/screenshot").body.startswith(b"\x89PNG")
     assert client.request("GET", "/logs?lines=5000").json()["lines"][-1] == "line 999"  # bounded
+    nothing_before = client.request("POST", "/layouts/rollback")
+    assert nothing_before.status == 409 and b"nothing to roll back" in nothing_before.body
 
 
 def test_strangers_get_401_and_change_nothing(device):
