@@ -206,6 +206,7 @@ class DeviceBridge(QObject):
             "layout": scene.layout.name if scene else None,
             "on_screen": {r.region_id: r.shown_item_id() for r in scene.region_controllers} if scene else {},
             "errors": dict(ERROR_COUNTS),
+            "last_errors": [line for line in RECENT.tail(1000) if '"level": "error"' in line or '"level": "critical"' in line][-10:],
             "live": self._live.freshness(),
         }
 

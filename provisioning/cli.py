@@ -79,7 +79,21 @@ def _client(args: argparse.Namespace) -> DeviceClient:
 
 
 def _cmd_pair(args: argparse.Namespace) -> int:
+    if ":" not in args.address:  # a name from discover: its address and fingerprint come from the LAN
+        found = [d for d in discover(3.0, interfaces=args.interface) if d.name == args.address]
+        if not found or not found[0].addresses or not found[0].port:
+            print(f"kioskctl: no screen named {args.address!r} with an API answered on the LAN", file=sys.stderr)
+            return 1
+        device = found[0]
+        args.name = args.name or device.name
+        args.fingerprint = args.fingerprint or device.fingerprint_sha256
+        args.address = f"{device.addresses[0]}:{device.port}"
+    if not args.fingerprint or not args.name:
+        print("kioskctl: pairing by address needs --fingerprint and --name", file=sys.stderr)
+        return 1
     host, _, port = args.address.rpartition(":")
+    short = " ".join(args.fingerprint[i:i + 4].upper() for i in range(0, 16, 4))
+    print(f"The screen shows its fingerprint: it must read {short}", file=sys.stderr)
     client = DeviceClient(host, int(port), args.fingerprint, _admin_key(args))
     if args.code is None:
         offer = client.request("POST", "/pairing/request", signed=False)
@@ -196,9 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_bundle)
 
     p = sub.add_parser("pair", help="pair with a screen: it shows a code and its fingerprint; type the code")
-    p.add_argument("address", metavar="HOST:PORT")
-    p.add_argument("--fingerprint", required=True, help="the screen's certificate sha256 (from discover), pinned from now on")
-    p.add_argument("--name", required=True, help="how you will call this screen in later commands")
+    p.add_argument("address", metavar="NAME|HOST:PORT", help="a name from discover, or an address")
+    p.add_argument("--fingerprint", help="the screen's certificate sha256 (from discover when pairing by name), pinned from now on")
+    p.add_argument("--name", help="how you will call this screen in later commands (default: its advertised name)")
+    p.add_argument("--interface", action="append", metavar="IP", help="when pairing by name: browse on this interface only")
     p.add_argument("--code", help="the code on the screen (asked for when not given)")
     p.add_argument("--label", default="kioskctl", help="how the screen lists this administrator")
     add_key(p)

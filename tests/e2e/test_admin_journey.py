@@ -22,11 +22,10 @@ def kioskctl(*args: str, home: Path, stdin: str | None = None) -> subprocess.Com
                           timeout=180, env=env, input=stdin)
 
 
-def pair_by_typing_the_code(address: str, fingerprint: str, name: str, code_file: Path, home: Path) -> str:
+def pair_by_typing_the_code(args: list[str], code_file: Path, home: Path) -> str:
     env = {"PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": str(home), "HOME": str(home)}
-    pairing = subprocess.Popen([sys.executable, "-m", "provisioning.cli", "pair", address, "--fingerprint", fingerprint,
-                                "--name", name], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=env)
+    pairing = subprocess.Popen([sys.executable, "-m", "provisioning.cli", "pair", *args], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 30
     while not code_file.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -55,11 +54,16 @@ def test_discover_pair_push_status_screenshot_rollback(tmp_path: Path):
         found = json.loads(kioskctl("discover", "--seconds", "2.5", "--interface", "127.0.0.1", "--json", home=home).stdout)
         by_name = {d["name"]: d for d in found}
         assert set(by_name) == {"plage", "mairie"}
-        for name, (_kiosk, code_file) in screens.items():
+        for name in screens:
             device = by_name[name]
             assert device["port"] > 0 and device["paired"] is False
-            out = pair_by_typing_the_code(f"127.0.0.1:{device['port']}", device["fingerprint_sha256"], name, code_file, home)
-            assert f"paired with {name}" in out
+        # One by the name discover shows, one by address and fingerprint.
+        out = pair_by_typing_the_code(["plage", "--interface", "127.0.0.1"], screens["plage"][1], home)
+        assert "paired with plage" in out
+        mairie = by_name["mairie"]
+        out = pair_by_typing_the_code([f"127.0.0.1:{mairie['port']}", "--fingerprint", mairie["fingerprint_sha256"],
+                                       "--name", "mairie"], screens["mairie"][1], home)
+        assert "paired with mairie" in out
         # The advertisement now says paired.
         time.sleep(0.5)
         assert all(d["paired"] for d in json.loads(kioskctl("discover", "--seconds", "2", "--interface", "127.0.0.1",

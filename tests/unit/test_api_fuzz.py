@@ -24,11 +24,11 @@ def test_no_server_error_whatever_is_sent(device):  # noqa: F811
 
 def test_signed_routes_survive_arbitrary_input(device):  # noqa: F811
     """What schemathesis cannot sign: a paired administrator sending anything to every signed route."""
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
     from urllib.parse import quote
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
 
     from provisioning.client import DeviceClient
 

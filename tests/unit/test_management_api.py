@@ -51,12 +51,15 @@ class FakeScreen:
         return {"current": "demo", "last-good": "demo", "on_screen": "demo"}
 
 
+MAX_UPLOAD_FOR_TESTS = 256 * 1024
+
+
 @pytest.fixture
 def device(tmp_path: Path):
     identity = load_or_create_identity(tmp_path / "identity", "test")
     screen = FakeScreen()
     app = build_api(screen, PairedAdmins(tmp_path / "identity" / "admins.json"), PairingWindow(time.monotonic),
-                    identity.fingerprint_sha256, BundleInbox(tmp_path / "device"))
+                    identity.fingerprint_sha256, BundleInbox(tmp_path / "device", MAX_UPLOAD_FOR_TESTS))
     service = ServiceThread().start()
     server = ApiServer(app, identity, "127.0.0.1", 0)
     service.submit(server.start()).result(20)
@@ -173,3 +176,12 @@ def test_malformed_pairing_confirmations_are_422_not_500(device):
     for body in ([], {"code": 1}, {"code": "123456", "public_key": "!" * 44}):
         assert client.request("POST", "/pairing/confirm", body, signed=False).status == 422
     assert client._send("POST", "/pairing/confirm", None, {}).status == 422  # noqa: SLF001 - no body at all
+
+
+def test_an_oversized_push_is_413_and_nothing_is_kept(device, tmp_path: Path):
+    screen, identity, port = device
+    client = paired_client(screen, identity, port)
+    big = tmp_path / "big.tar.gz"
+    big.write_bytes(b"\0" * (MAX_UPLOAD_FOR_TESTS + 1))
+    assert client.push(big).status == 413
+    assert list((tmp_path / "device" / "staging").iterdir()) == []
