@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from layouts.atomic import write_atomically
+from common.atomic import write_atomically
 from layouts.errors import LayoutError, LayoutStoreError
 from layouts.model import Layout
 from layouts.validate import parse_layout

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from layouts.atomic import write_atomically
+from common.atomic import write_atomically
 from media.errors import CacheFull
 from media.fetch import Validators
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from layouts.atomic import write_atomically
+from common.atomic import write_atomically
 from provisioning import IdentityError
 
 

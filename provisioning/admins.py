@@ -8,7 +8,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from layouts.atomic import write_atomically
+from common.atomic import write_atomically
 from layouts.bundle import key_id
 
 

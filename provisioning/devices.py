@@ -5,7 +5,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from layouts.atomic import write_atomically
+from common.atomic import write_atomically
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import NameOID
 
-from layouts.atomic import write_atomically
+from common.atomic import write_atomically
 from provisioning import IdentityError
 
 CERTIFICATE_YEARS = 20  # a screen lives long; pairing pins the fingerprint, not a CA chain

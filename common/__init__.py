@@ -1,0 +1,1 @@
+"""Small Qt-free helpers that every package may use: crash-safe writes, text safe to print."""
