@@ -125,11 +125,10 @@ def run(options: RunOptions) -> int:
     from PySide6.QtWebEngineQuick import QQuickWebEngineProfile, QtWebEngineQuick
 
     from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
-    from kiosk.clock import ClockFormatter
     from kiosk.crash import UnhandledExceptions
     from kiosk.jobs import Jobs
     from kiosk.layout_source import LayoutSource
-    from kiosk.live_panels import LivePanels
+    from kiosk.live_data import LiveData
     from kiosk.local_site import LocalSite
     from kiosk.management import DeviceBridge, PairingView
     from kiosk.player import Player
@@ -139,8 +138,10 @@ def run(options: RunOptions) -> int:
     from kiosk.systemd import Watchdog, notify
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
+    from common.clock import SystemClock
     from layouts.store import LayoutStore
     from media.cache import ContentCache
+    from signs.kinds import qml_context_providers
 
     started_at = time.monotonic()
     event(log, "start", pid=os.getpid(), layout=str(options.layout_path or ""), data_dir=str(options.data_dir))
@@ -172,19 +173,21 @@ def run(options: RunOptions) -> int:
         # After the display change this uplink caused, the next swapped frame has it on screen.
         player.frame_clock.after_next_frame(lambda drawn_at: event(log, "live_drawn", uplink=label, t=round(drawn_at, 4)))
 
-    live_panels = LivePanels(jobs, app, probe_live_drawn if options.probe_live_latency else None)
-    player = Player(jobs, context_for, live_panels, parent=app)
+    clock = SystemClock()
+    live_data = LiveData(jobs, clock, app, probe_live_drawn if options.probe_live_latency else None)
+    player = Player(jobs, context_for, live_data, parent=app)
     engine = QQmlApplicationEngine()
     if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():
         # Qt 6's default web profile is off the record (nothing left on disk); say so if that changes.
         event(log, "web_profile_on_disk", logging.WARNING, "the default web profile keeps data on disk")
     context = engine.rootContext()
     context.setContextProperty("player", player)
-    context.setContextProperty("clock", ClockFormatter(app))
+    for provide in qml_context_providers():  # objects the signs' views call by name
+        for name, service in provide(app).items():
+            context.setContextProperty(name, service)
     context.setContextProperty("navigationPolicy", NavigationPolicy(app))
     context.setContextProperty("softwareRendering", offscreen)
-    context.setContextProperty("livePanels", live_panels)
-    context.setContextProperty("signsUrl", QUrl.fromLocalFile(str(resources.files("signs"))).toString() + "/")
+    context.setContextProperty("liveData", live_data)
     engine.load(QUrl.fromLocalFile(str(resources.files("kiosk") / "qml" / "Main.qml")))
     if not engine.rootObjects():
         event(log, "qml_failed", logging.CRITICAL, "the main view did not load")
@@ -267,7 +270,7 @@ def run(options: RunOptions) -> int:
     context.setContextProperty("pairingView", pairing_view)
     device = {"device_name": options.device_name, "role": options.role}
     running = start_provisioning(options, data_dir, service,
-                                 lambda: DeviceBridge(window, player, live_panels, pairing_view, store, device, app))
+                                 lambda: DeviceBridge(window, player, live_data, pairing_view, store, device, app))
     QTimer.singleShot(0, lambda: show(initial))
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
@@ -277,6 +280,7 @@ def run(options: RunOptions) -> int:
     if probe is not None:
         probe.report()
     player.stop()
+    live_data.stop_all()
     jobs.wait_idle(5000)
     signals.close()
     site.stop()
