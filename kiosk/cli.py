@@ -40,7 +40,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
-    from kiosk.app import RunOptions
+    from kiosk.options import RunOptions
 
     fields = dict(
         data_dir=args.data_dir,
