@@ -20,7 +20,7 @@ from kiosk.jobs import Jobs
 from kiosk.logs import OncePerCause, event
 from kiosk.replay_driver import ReplayDriver
 from layouts.beach import BeachPanelItem, HttpSource
-from media.feeds.flag import FlagMessage, parse_flag_message
+from media.feeds.flag import FlagMessage, flag_is_news, parse_flag_message
 from media.feeds.http_sources import HttpValueRule, reading_from_http
 from media.feeds.lorawan import parse_uplink
 from media.feeds.mapping import DeviceRule, FieldRule, SensorMap
@@ -28,7 +28,7 @@ from media.feeds.mqtt_feed import MqttFeed, MqttSettings
 from media.feeds.readings import PayloadRejected, Reading
 from media.feeds.replay import load_replay
 from signs.beach.display import BeachState, FlagState, panel_display
-from signs.beach.model import Flag, H2sAlert, SpaceState
+from signs.beach.model import H2sAlert, SpaceState
 
 log = logging.getLogger("kiosk.beach")
 
@@ -106,7 +106,7 @@ class BeachPanelLive(QObject):
     def _on_http_document(self, source: HttpSource, body: bytes, received_at: datetime) -> None:
         try:
             if source.kind == "flag":
-                self._set_flag(parse_flag_message(body))
+                self._take_flag(parse_flag_message(body, received_at))
             else:
                 assert source.quantity is not None  # the validator insists
                 rule = HttpValueRule(source.kind, source.quantity, source.unit, source.value_path, source.time_path,
@@ -125,12 +125,18 @@ class BeachPanelLive(QObject):
         self._once.warn((source.url, error), "feed_failed", error, url=source.url)
 
     def set_flag(self, message: FlagMessage) -> None:
+        """The flag set by an authenticated administrator, now: it replaces whatever is shown."""
         self._set_flag(message)
         self.refresh()
 
+    def _take_flag(self, message: FlagMessage) -> None:
+        # From a feed: only a newer message counts (PayloadRejected "out-of-order"; the same one again is ignored).
+        if flag_is_news(message, self._state.flag):
+            self._set_flag(message)
+
     def _set_flag(self, message: FlagMessage) -> None:
-        self._state.flag = FlagState(Flag(message.flag), message.set_by, message.set_at)
-        event(log, "flag_changed", flag=message.flag, set_by=message.set_by, set_at=message.set_at.isoformat())
+        self._state.flag = FlagState(message.flag, message.set_by, message.set_at)
+        event(log, "flag_changed", flag=message.flag.value, set_by=message.set_by, set_at=message.set_at.isoformat())
 
     def refresh(self) -> None:
         display = panel_display(self._state, self._config, datetime.now(UTC))
@@ -153,7 +159,7 @@ class BeachPanelLive(QObject):
     def _on_feed_message_arrived(self, topic: str, payload: bytes, received_at: datetime) -> None:
         try:
             if topic == self._config.flag_topic:
-                self._set_flag(parse_flag_message(payload))
+                self._take_flag(parse_flag_message(payload, received_at))
             else:
                 uplink = parse_uplink(topic, payload)
                 readings, rejected = self._sensors.readings(uplink, received_at)
