@@ -68,32 +68,36 @@ def _entry_time(raw: Any, rule: HttpValueRule, where: str) -> datetime:
     return parse_time(raw, where, epoch_seconds=rule.kind == "json")
 
 
+def _timed_value(entry: Any, rule: HttpValueRule, where: str) -> tuple[datetime, Any]:
+    try:
+        return _entry_time(dig(entry, rule.time_path), rule, f"{where} {rule.time_path}"), dig(entry, rule.value_path)
+    except KeyError as missing:
+        raise PayloadRejected("missing-field", f"{where}: no {str(missing.args[0])[:200]!r}") from None
+
+
 def reading_from_http(body: bytes, rule: HttpValueRule, source: str, received_at: datetime,
                       window: TimeWindow = FEED_WINDOW) -> Reading:
     """The newest value in the document timed within ``window`` of ``received_at``, checked.
 
-    Entries timed outside the window are passed over (one record dated 2999 must not hide the
-    real ones); when no entry is left, the newest one's reason is given. PayloadRejected (with a
-    stable cause) is the only exception. Pure and thread-safe.
+    Entries without a usable time, or timed outside the window, are passed over (one record dated
+    2999 or with a broken time must not hide the real ones, nor silence the source); when no entry
+    is left, the first entry's reason is given. PayloadRejected (with a stable cause) is the only
+    exception. Pure and thread-safe.
     """
     doc = decode_json_object(body, source, MAX_DOCUMENT_BYTES)
     newest: tuple[datetime, Any] | None = None
-    outside: PayloadRejected | None = None
+    first_refusal: PayloadRejected | None = None
     for index, entry in enumerate(_entries(doc, rule, source)):
         try:
-            at = _entry_time(dig(entry, rule.time_path), rule, f"{source} entry {index} {rule.time_path}")
-            value = dig(entry, rule.value_path)
-        except KeyError as missing:
-            raise PayloadRejected("missing-field", f"{source} entry {index}: no {str(missing.args[0])[:200]!r}") from None
-        try:
+            at, value = _timed_value(entry, rule, f"{source} entry {index}")
             window.check(at, received_at, f"{source} entry {index}")
         except PayloadRejected as reason:
-            outside = reason
+            first_refusal = first_refusal or reason
             continue
         if newest is None or at > newest[0]:
             newest = (at, value)
     if newest is None:
-        raise outside or PayloadRejected("no-data", f"{source}: the document holds no value")
+        raise first_refusal or PayloadRejected("no-data", f"{source}: the document holds no value")
     at, raw = newest
     value = check_value(raw, f"{source} {rule.value_path}", quantity=rule.quantity, unit=rule.unit, scale=rule.scale,
                         minimum=rule.minimum, maximum=rule.maximum, sentinels=DEFAULT_SENTINELS)

@@ -18,6 +18,8 @@ from media.feeds.readings import PayloadRejected
 MAX_MESSAGE_BYTES = 64 * 1024  # an MQTT uplink or a flag message (real ones are 1-2 KB)
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # an HTTP document from a city data platform
 MAX_NUMBER_CHARS = 40  # a number literal longer than this is no sensor value (and int() of 4,300+ digits raises)
+MAX_DEPTH = 32  # real uplinks nest 5 levels; Python's C parser accepts about 10,000, but repr() and
+# deepcopy() of what it returns then raise RecursionError far from here
 
 
 class _Refused(ValueError):
@@ -49,6 +51,19 @@ def _bounded_float(text: str) -> float:
     return float(text)
 
 
+def _check_depth(doc: dict[str, Any], where: str) -> None:
+    """Iterative (no recursion of its own): no container more than MAX_DEPTH levels down."""
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        for child in (node.values() if isinstance(node, dict) else node):
+            if isinstance(child, (dict, list)):
+                if depth >= MAX_DEPTH:
+                    raise PayloadRejected("too-deep", f"{where}: nested more than {MAX_DEPTH} levels")
+                if child:
+                    stack.append((child, depth + 1))
+
+
 def decode_json_object(payload: bytes, where: str, max_bytes: int = MAX_MESSAGE_BYTES) -> dict[str, Any]:
     """``payload`` (UTF-8 JSON, at most ``max_bytes``) as a dict; PayloadRejected(cause) otherwise.
 
@@ -73,4 +88,5 @@ def decode_json_object(payload: bytes, where: str, max_bytes: int = MAX_MESSAGE_
         raise PayloadRejected("malformed-json", f"{where}: {str(exc)[:200]}") from None
     if not isinstance(doc, dict):
         raise PayloadRejected("not-an-object", f"{where}: the document is a JSON {type(doc).__name__}, not an object")
+    _check_depth(doc, where)
     return doc
