@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from layouts.beach import BeachPanelItem
+from media.feeds.feedtime import FEED_WINDOW
 from media.feeds.flag import FlagMessage
 from signs.beach.model import (
     FLAG_MEANINGS,
@@ -22,6 +23,9 @@ from signs.beach.model import (
     uv_category,
 )
 
+# The post hoists its flag every day: a flag not confirmed within the feed window's age (24 h) is
+# not shown as current, the same bound a flag message must meet to be taken at all.
+FLAG_TTL = FEED_WINDOW.age
 DEFAULT_TTL_S = 1800.0
 DEFAULT_PARKING_TTL_S = 3600.0
 NO_VALUE = "—"
@@ -136,7 +140,8 @@ def panel_display(state: BeachState, config: BeachPanelItem, now: datetime) -> d
                        (band.label_fr, band.label_en) if band else (NO_VALUE, NO_VALUE), "",
                        (f"{_number(ppm, 2)[0]} ppm · {band.action_fr}", f"{ppm:.2f} ppm · {band.action_en}") if band else ("", ""),
                        at, ttl_for(config, "h2s"), now, zone, band.colour if band else ""))
-    flag = state.flag.flag if state.flag else None
+    shown = state.flag if state.flag and freshness(state.flag.set_at, FLAG_TTL, now).current else None
+    flag = shown.flag if shown else None
     meaning = FLAG_MEANINGS[flag] if flag else None
     alert = state.alert
     return {
@@ -150,8 +155,8 @@ def panel_display(state: BeachState, config: BeachPanelItem, now: datetime) -> d
         "flag_pattern": meaning.pattern if meaning else "none",
         "flag_fr": meaning.text_fr if meaning else "Drapeau : information indisponible",
         "flag_en": meaning.text_en if meaning else "Flag: information unavailable",
-        "flag_by_fr": f"Hissé par {state.flag.set_by} à {_clock(state.flag.set_at, zone)}" if state.flag else "",
-        "flag_by_en": f"Set by {state.flag.set_by} at {_clock(state.flag.set_at, zone)}" if state.flag else "",
+        "flag_by_fr": f"Hissé par {shown.set_by} à {_clock(shown.set_at, zone)}" if shown else "",
+        "flag_by_en": f"Set by {shown.set_by} at {_clock(shown.set_at, zone)}" if shown else "",
         "alert": alert.active,
         "alert_title_fr": (band.action_fr if band else "Plage fermée").upper() if alert.active else "",
         "alert_title_en": (band.action_en if band else "Beach closed").upper() if alert.active else "",

@@ -54,3 +54,11 @@ def test_the_flag_reaches_the_view_as_the_enum_value():
     display = panel_display(state, CONFIG, NOW)
     assert display["flag"] == Flag.VIOLET.value == "violet" and display["flag_pattern"] == "dots"
     assert panel_display(BeachState(), CONFIG, NOW)["flag"] == ""
+
+
+def test_a_flag_not_confirmed_for_a_day_is_not_shown_as_current():
+    state = BeachState(flag=FlagState(Flag.GREEN, "Poste", NOW))
+    assert panel_display(state, CONFIG, NOW + timedelta(hours=23))["flag_fr"].startswith("Drapeau vert")
+    stale = panel_display(state, CONFIG, NOW + timedelta(hours=25))
+    assert (stale["flag"], stale["flag_known"], stale["flag_by_fr"]) == ("", False, "")
+    assert stale["flag_fr"] == "Drapeau : information indisponible"
