@@ -133,7 +133,8 @@ class H2sAlert:
         if not _finite(ppm):
             raise PayloadRejected("not-finite", f"H2S {ppm!r} is not a finite number: the alert stays as it was")
         late = self._latest_at is not None and observed_at < self._latest_at
-        self._latest_at = observed_at if not late else self._latest_at
+        if not late:
+            self._latest_at = observed_at
         if ppm >= self.threshold_ppm:
             self._under_since = None
             if not self.active:
