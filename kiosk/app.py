@@ -20,6 +20,7 @@ __all__ = ["RunOptions", "run"]
 log = logging.getLogger("kiosk.app")
 SNAPSHOT_SETTLE_MS = 800  # once applied, crossfades end and web pages paint before the grab
 JOBS_DRAIN_MS = 1000  # at exit, what the pool still does may finish; no longer
+STATUS_PUBLISH_MS = 1000
 
 
 def run(options: RunOptions) -> int:
@@ -33,7 +34,7 @@ def run(options: RunOptions) -> int:
     from kiosk.layout_source import LayoutSource
     from kiosk.live_data import LiveData
     from kiosk.local_site import LocalSite
-    from kiosk.management import DeviceBridge, PairingView
+    from kiosk.management import PairingView
     from kiosk.player import Player
     from kiosk.provisioning_service import ProvisioningService
     from kiosk.screenshots import ScreenshotTimer
@@ -100,8 +101,7 @@ def run(options: RunOptions) -> int:
     service = ServiceThread().start()
     provisioning = ProvisioningService(options, service)
     if options.api_port is not None or options.advertise:
-        device = {"device_name": options.device_name, "role": options.role}
-        provisioning.start(DeviceBridge(window, player, live_data, pairing_view, store, device, app))
+        provisioning.start(_device_bridge(options, app, window, player, live_data, pairing_view, store))
     QTimer.singleShot(0, flow.start)
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
@@ -152,3 +152,26 @@ def _snapshot_mode(options: RunOptions, app, window, player) -> dict[str, int]: 
     player.layout_applied.connect(lambda _scene: QTimer.singleShot(SNAPSHOT_SETTLE_MS, lambda: take_snapshot(True)))
     player.recovering_changed.connect(lambda: player.recovering and QTimer.singleShot(500, lambda: take_snapshot(True)))
     return exit_code
+
+
+def _device_bridge(options: RunOptions, app, window, player, live_data, pairing_view, store):  # noqa: ANN001, ANN202
+    """The API's view of the screen: typed commands to the GUI thread, status from a snapshot
+    published once a second and whenever a layout comes to the front."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk import __version__
+    from kiosk.bridge import CommandBridge
+    from kiosk.management import DeviceBridge, gui_handlers, scene_status
+    from kiosk.status_board import StatusBoard
+
+    status = StatusBoard({"device_name": options.device_name, "role": options.role}, __version__)
+    commands = CommandBridge(gui_handlers(window, player, live_data, pairing_view), app)
+
+    def publish(*_args: object) -> None:
+        status.publish(scene_status(player, live_data))
+
+    timer = QTimer(app, objectName="status-publish", interval=STATUS_PUBLISH_MS)
+    timer.timeout.connect(publish)
+    timer.start()
+    player.layout_applied.connect(publish)
+    return DeviceBridge(commands, status, store)

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from common.events import ERROR_COUNTS, OncePerCause, event  # noqa: F401 - re-exported for the runtime
 
 _RESERVED = set(vars(logging.makeLogRecord({})))
+ERROR_LINES_KEPT = 50
 
 
 class JsonFormatter(logging.Formatter):
@@ -44,9 +45,17 @@ class RecentLines(logging.Handler):
         super().__init__()
         self.setFormatter(JsonFormatter())
         self._lines: deque[str] = deque(maxlen=capacity)
+        self._errors: deque[str] = deque(maxlen=ERROR_LINES_KEPT)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self._lines.append(self.format(record))
+        line = self.format(record)
+        self._lines.append(line)
+        if record.levelno >= logging.ERROR:
+            self._errors.append(line)  # kept apart: /status never scans the whole tail
+
+    def last_errors(self, count: int) -> list[str]:
+        lines = list(self._errors)
+        return lines[-count:] if count > 0 else []
 
     def tail(self, count: int) -> list[str]:
         lines = list(self._lines)

@@ -1,6 +1,6 @@
-"""The screen's side of the management API: a bridge that runs each request's work in the GUI thread
-(where the scene, the live data and the window live) and hands the result back to the service
-thread's asyncio loop through a concurrent Future.
+"""The screen's side of the management API: each request's GUI work becomes a typed command for
+the GUI thread (where the scene, the live data and the window live; see kiosk.bridge); the status
+comes from a snapshot (kiosk.status_board); the pairing prompt is shown by ``PairingView``.
 """
 
 import asyncio
@@ -8,28 +8,20 @@ import concurrent.futures
 import logging
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    Property,
-    QBuffer,
-    QByteArray,
-    QIODevice,
-    QObject,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import Property, QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import __version__
+from kiosk.bridge import CommandBridge, DeliverToLive, GrabScreen, ShowLayout, ShowPairing
 from kiosk.live_data import LiveData
-from kiosk.logs import ERROR_COUNTS, RECENT, event
+from kiosk.logs import RECENT, event
 from kiosk.player import Player
 from layouts.errors import LayoutError
 from layouts.model import Layout
+from kiosk.status_board import SceneStatus, StatusBoard
 from layouts.store import CURRENT, LAST_GOOD, LayoutStore
 from provisioning.pairing import CODE_TTL_S
 
@@ -85,40 +77,29 @@ class PairingView(QObject):
             path.unlink(missing_ok=True)
 
 
-class DeviceBridge(QObject):
-    _work = Signal(object, object)  # callable, concurrent Future
+class DeviceBridge:
+    """What the management API asks of the screen (provisioning.api.DeviceControl), on the service
+    thread: GUI work goes through the typed command bridge, status comes from the snapshot."""
 
-    def __init__(self, window: QQuickWindow, player: Player, live_data: LiveData, pairing: PairingView,
-                 store: LayoutStore, device: dict[str, str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("device-bridge")
-        self._window, self._player, self._live, self._pairing = window, player, live_data, pairing
-        self._store = store
-        self._device = device
-        self._started = time.monotonic()
-        self._work.connect(self._on_work, Qt.ConnectionType.QueuedConnection)
+    def __init__(self, commands: CommandBridge, status: StatusBoard, store: LayoutStore) -> None:
+        self._commands, self._status, self._store = commands, status, store
 
-    # -- called from the service thread --------------------------------------------------------
-    def _in_gui(self, fn: Callable[[], Any]) -> concurrent.futures.Future:
-        future: concurrent.futures.Future = concurrent.futures.Future()
-        self._work.emit(fn, future)
-        return future
-
-    async def _run(self, fn: Callable[[], Any]) -> Any:
-        return await asyncio.wait_for(asyncio.wrap_future(self._in_gui(fn)), BRIDGE_TIMEOUT_S)
+    async def _send(self, command: object) -> Any:
+        return await asyncio.wait_for(asyncio.wrap_future(self._commands.send(command)), BRIDGE_TIMEOUT_S)
 
     async def status(self) -> dict[str, Any]:
-        return await self._run(self._status)
+        return await asyncio.to_thread(self._status.read)  # reads /proc: never on the event loop either
 
     async def screenshot_png(self) -> bytes:
-        return await self._run(self._screenshot)
+        image = await self._send(GrabScreen())
+        return await asyncio.to_thread(png_bytes, image)
 
     async def send(self, command: object) -> int:
         """A typed command for the live sources (provisioning.commands); how many sources took it."""
-        return await self._run(lambda: self._live.handle(command))
+        return await self._send(DeliverToLive(command))
 
     def show_pairing(self, code: str | None, fingerprint: str) -> None:
-        self._in_gui(lambda: self._pairing.show(code, fingerprint))
+        self._commands.send(ShowPairing(code, fingerprint))
 
     async def apply_layout(self, layout: Layout, folder: Path) -> dict[str, Any]:
         await asyncio.to_thread(self._store.save_current, layout, folder)  # atomic: old or new, whole
@@ -139,8 +120,7 @@ class DeviceBridge(QObject):
             return found
 
         listed = await asyncio.to_thread(names)
-        scene_name = await self._run(lambda: self._player.front_scene.layout.name if self._player.front_scene else None)
-        return {**listed, "on_screen": scene_name}
+        return {**listed, "on_screen": (await asyncio.to_thread(self._status.read))["layout"]}
 
     def folders_in_use(self) -> set[Path]:
         return self._store.base_dirs_in_use()
@@ -156,27 +136,7 @@ class DeviceBridge(QObject):
 
     async def _show_and_wait(self, layout: Layout, folder: Path) -> dict[str, Any]:
         """Prepare beneath what is on screen; answer when it came to the front (or could not)."""
-        outcome: concurrent.futures.Future = concurrent.futures.Future()
-
-        def start() -> None:
-            scene = self._player.show_layout(layout, folder)
-
-            def settle(done: object, applied: bool) -> None:
-                if done is scene and not outcome.done():
-                    outcome.set_result(applied)
-                    self._player.layout_applied.disconnect(on_applied)
-                    self._player.layout_failed.disconnect(on_failed)
-
-            def on_applied(done: object) -> None:
-                settle(done, True)
-
-            def on_failed(done: object) -> None:
-                settle(done, False)
-
-            self._player.layout_applied.connect(on_applied)
-            self._player.layout_failed.connect(on_failed)
-
-        await self._run(start)
+        outcome: concurrent.futures.Future = await self._send(ShowLayout(layout, folder))
         try:
             applied = await asyncio.wait_for(asyncio.wrap_future(outcome), APPLY_TIMEOUT_S)
         except TimeoutError:
@@ -184,34 +144,51 @@ class DeviceBridge(QObject):
         detail = "on screen" if applied else "no region could play it: the previous layout stays on screen"
         return {"layout": layout.name, "applied": applied, "detail": detail}
 
-    # -- in the GUI thread ---------------------------------------------------------------------
-    def _on_work(self, fn: Callable[[], Any], future: concurrent.futures.Future) -> None:
-        if not future.set_running_or_notify_cancel():
-            return
-        try:
-            future.set_result(fn())
-        except Exception as exc:  # handed to the API, which answers 500 and logs
-            future.set_exception(exc)
 
-    def _status(self) -> dict[str, Any]:
-        scene = self._player.front_scene
-        rss_kib = next((int(line.split()[1]) for line in Path(f"/proc/{os.getpid()}/status").read_text().splitlines()
-                        if line.startswith("VmRSS:")), 0)
-        return {
-            **self._device,
-            "software_version": __version__,
-            "uptime_s": round(time.monotonic() - self._started, 1),
-            "memory_rss_kib": rss_kib,
-            "layout": scene.layout.name if scene else None,
-            "on_screen": {r.region_id: r.shown_item_id() for r in scene.region_controllers} if scene else {},
-            "errors": dict(ERROR_COUNTS),
-            "last_errors": [line for line in RECENT.tail(1000) if '"level": "error"' in line or '"level": "critical"' in line][-10:],
-            "live": self._live.status(),
-        }
+def png_bytes(image: QImage) -> bytes:
+    """Encode a grabbed frame (any thread: QImage is reentrant)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
 
-    def _screenshot(self) -> bytes:
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self._window.grabWindow().save(buffer, "PNG")
-        return bytes(data.data())
+
+def show_and_report(player: Player, command: ShowLayout) -> concurrent.futures.Future:
+    """GUI thread: start showing the layout; the Future says whether it reached the front."""
+    outcome: concurrent.futures.Future = concurrent.futures.Future()
+    scene = player.show_layout(command.layout, command.folder)
+
+    def settle(done: object, applied: bool) -> None:
+        if done is scene and not outcome.done():
+            outcome.set_result(applied)
+            player.layout_applied.disconnect(on_applied)
+            player.layout_failed.disconnect(on_failed)
+
+    def on_applied(done: object) -> None:
+        settle(done, True)
+
+    def on_failed(done: object) -> None:
+        settle(done, False)
+
+    player.layout_applied.connect(on_applied)
+    player.layout_failed.connect(on_failed)
+    return outcome
+
+
+def gui_handlers(window: QQuickWindow, player: Player, live: LiveData, pairing: PairingView) -> dict[type, Any]:
+    """What each command does in the GUI thread."""
+    return {
+        ShowLayout: lambda command: show_and_report(player, command),
+        GrabScreen: lambda _command: window.grabWindow(),
+        ShowPairing: lambda command: pairing.show(command.code, command.fingerprint_sha256),
+        DeliverToLive: lambda command: live.handle(command.command),
+    }
+
+
+def scene_status(player: Player, live: LiveData) -> SceneStatus:
+    """GUI thread: what is on screen now, for the status snapshot."""
+    scene = player.front_scene
+    return SceneStatus(scene.layout.name if scene else None,
+                       {r.region_id: r.shown_item_id() for r in scene.region_controllers} if scene else {},
+                       live.status(), time.monotonic())

@@ -1,0 +1,62 @@
+"""The screen's status as the API reads it: a frozen snapshot the GUI thread swaps in under a lock.
+
+The GUI thread publishes what only it knows (the layout on screen, the item of each region, the age
+of each live value) once a second and when a layout is applied: a few dictionary lookups. The
+service thread reads the last snapshot and adds what it can measure itself (memory, error counts,
+the last error lines), so ``/status`` never waits for the GUI thread.
+"""
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.logs import ERROR_COUNTS, RECENT
+
+
+@dataclass(frozen=True, slots=True)
+class SceneStatus:
+    layout: str | None = None
+    on_screen: dict[str, str | None] = field(default_factory=dict)
+    live: dict[str, dict[str, str]] = field(default_factory=dict)
+    published_at_s: float = 0.0
+
+
+def rss_kib() -> int:
+    try:
+        lines = Path(f"/proc/{os.getpid()}/status").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith("VmRSS:")), 0)
+
+
+class StatusBoard:
+    def __init__(self, device: dict[str, str], version: str) -> None:
+        self._lock = threading.Lock()
+        self._scene = SceneStatus()
+        self._device = dict(device)
+        self._version = version
+        self._started_s = time.monotonic()
+
+    def publish(self, scene: SceneStatus) -> None:
+        """GUI thread: swap in what is on screen now."""
+        with self._lock:
+            self._scene = scene
+
+    def read(self) -> dict[str, Any]:
+        """Any thread: the status document, from the last snapshot and what is measured here."""
+        with self._lock:
+            scene = self._scene
+        return {
+            **self._device,
+            "software_version": self._version,
+            "uptime_s": round(time.monotonic() - self._started_s, 1),
+            "memory_rss_kib": rss_kib(),
+            "layout": scene.layout,
+            "on_screen": dict(scene.on_screen),
+            "errors": dict(ERROR_COUNTS),
+            "last_errors": RECENT.last_errors(10),
+            "live": {key: dict(values) for key, values in scene.live.items()},
+        }
