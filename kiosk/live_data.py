@@ -27,6 +27,7 @@ from signs.live import LiveAdapter, LiveSpec
 
 log = logging.getLogger("kiosk.live")
 TICK_MS = 1000
+STARTER_JOIN_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +113,7 @@ class LiveData(QObject):
     def _start_feeds(self, source: _Source) -> None:
         spec = source.spec
         if spec.mqtt is not None and spec.parse_message is not None:
-            feed = MqttFeed(spec.mqtt, list(spec.topics), self._message_handler(spec),
-                            lambda connected, reason: self._connection.emit(spec.key, connected, reason))
-            feed.start()
-            source.stops.append(lambda: self._stop_in_background(feed.stop, f"mqtt-stop-{spec.key}"))
+            self._start_mqtt(spec, source)
         if spec.replay_file is not None:
             self._start_replay(source)
         if spec.http:
@@ -125,6 +123,35 @@ class LiveData(QObject):
             # No Qt parent: the poller lives as long as something refers to it, a fetch still in
             # the pool included (deleting it under a job's callback crashed the process).
             source.stops.append(poller.stop)
+
+    def _start_mqtt(self, spec: LiveSpec, source: _Source) -> None:
+        """Making the client reads the CA file and starting it resolves the broker's name: both on a
+        thread of their own. Stopping waits for that start, then joins paho's thread (also off the GUI)."""
+        assert spec.mqtt is not None
+        made: list[MqttFeed] = []
+        on_message = self._message_handler(spec)
+
+        def on_connection(connected: bool, reason: str) -> None:
+            self._connection.emit(spec.key, connected, reason)
+
+        def start() -> None:
+            try:
+                feed = MqttFeed(spec.mqtt, list(spec.topics), on_message, on_connection)
+                feed.start()
+            except (OSError, ValueError) as exc:  # an unreadable CA file, a bad host name
+                on_connection(False, f"cannot start: {type(exc).__name__}: {exc}")
+                return
+            made.append(feed)
+
+        starter = threading.Thread(target=start, name=f"mqtt-start-{spec.key}", daemon=True)
+        starter.start()
+
+        def stop() -> None:
+            starter.join(STARTER_JOIN_S)
+            for feed in made:
+                feed.stop()
+
+        source.stops.append(lambda: self._stop_in_background(stop, f"mqtt-stop-{spec.key}"))
 
     def _message_handler(self, spec: LiveSpec) -> Callable[[str, bytes, Any], None]:
         parse, clock, key = spec.parse_message, self._clock, spec.key
