@@ -6,6 +6,7 @@ manifest may not list both; ``..``, absolute paths, backslashes, control and bid
 names that are not UTF-8 are refused, as the screen could neither store nor show them safely.
 """
 
+import re
 import unicodedata
 
 from common.terminal import quoted
@@ -13,7 +14,8 @@ from layouts.bundle_errors import BundleRejected
 
 MAX_NAME_BYTES = 1024  # a whole relative path, in UTF-8
 MAX_PART_BYTES = 255  # one folder or file name (NAME_MAX of Linux file systems)
-_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Unicode category Cc) and the bidi controls that reorder what a terminal shows.
+_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def canonical_name(name: str, where: str = "the bundle") -> str:
@@ -25,7 +27,7 @@ def canonical_name(name: str, where: str = "the bundle") -> str:
     if len(encoded) > MAX_NAME_BYTES:
         raise BundleRejected("unsafe-path", f"a name in {where} is {len(encoded)} bytes long, over the "
                                             f"{MAX_NAME_BYTES}-byte limit: {quoted(name, 80)}")
-    if any(unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS for ch in name):
+    if _UNSAFE_CHARS.search(name):
         raise BundleRejected("unsafe-path", f"{quoted(name)} in {where} holds control characters")
     if name.startswith("/") or "\\" in name:
         raise BundleRejected("unsafe-path", f"{quoted(name)} in {where} is not a plain relative path inside the bundle")
