@@ -120,7 +120,7 @@ def _cmd_pair(args: argparse.Namespace) -> int:
         args.code = input("Code shown on the screen: ")
     key = client.pair(args.code, args.label)
     _known(args).save(KnownDevice(args.name, host, int(port), args.fingerprint.lower()))
-    print(f"paired with {quoted(args.name)} ({printable(args.address)}) as key {printable(key)}")
+    print(f"paired with {printable(args.name)} ({printable(args.address)}) as key {printable(key)}")
     return 0
 
 
