@@ -11,7 +11,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -91,7 +91,7 @@ def _check_place(name: str, kind: str, kinds: dict[str, str]) -> None:
 def _copy(entry: Entry, target: Path | None, keep: bool) -> tuple[str, bytes]:
     """(sha256, the bytes when ``keep``): hashed as it streams, written to ``target`` when there is one."""
     digest, kept = hashlib.sha256(), []
-    with open(target, "xb") if target is not None else _no_file() as out:
+    with open(target, "xb") if target is not None else nullcontext() as out:
         for piece in entry.chunks():
             digest.update(piece)
             if out is not None:
@@ -99,11 +99,6 @@ def _copy(entry: Entry, target: Path | None, keep: bool) -> tuple[str, bytes]:
             if keep:
                 kept.append(piece)
     return digest.hexdigest(), b"".join(kept)
-
-
-@contextmanager
-def _no_file() -> Iterator[None]:
-    yield None
 
 
 def _extract(entries: Iterator[Entry], manifest: Manifest, folder: Path | None,
