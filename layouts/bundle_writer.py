@@ -83,8 +83,13 @@ def write_bundle(folder: Path, layout_name: str, key: Ed25519PrivateKey, out: Pa
         raise BundleRejected("missing-file", f"the layout {quoted(layout_name)} is not a file in {quoted(str(folder))}")
     manifest = json.dumps({"format": 1, "layout": layout, "signer": key_id(key.public_key()), "files": files},
                           indent=1, sort_keys=True, ensure_ascii=False).encode()
-    fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-    os.close(fd)
+    if out.is_dir():
+        raise BundleRejected("cannot-write", f"{quoted(str(out))} is a folder: give the name of the .tar.gz to write")
+    try:
+        fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise BundleRejected("cannot-write", f"cannot write in {quoted(str(out.parent))}: {exc.strerror or exc}") from None
     try:
         _write(Path(partial), folder, entries, manifest, key.sign(manifest))
         if check:  # what the screen would refuse is refused here, before anyone pushes it

@@ -219,3 +219,12 @@ def test_a_huge_layout_problem_is_shown_bounded(tmp_path: Path):
                             timeout=60, env=env)
     assert result.returncode == 1 and "$.name" in result.stdout
     assert len(result.stdout) < 2000 and "\x1b" not in result.stdout and "\r" not in result.stdout
+
+
+def test_an_output_that_is_a_folder_or_nowhere_is_said_plainly(tmp_path: Path):
+    folder = site(tmp_path)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(BundleRejected, match="is a folder: give the name of the .tar.gz"):
+        make_bundle(folder, "layout.json", ADMIN, tmp_path / "out")
+    with pytest.raises(BundleRejected, match="cannot write in .*No such file or directory"):
+        make_bundle(folder, "layout.json", ADMIN, tmp_path / "missing" / "b.tar.gz")
