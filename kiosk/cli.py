@@ -18,15 +18,18 @@ def default_data_dir() -> Path:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from layouts import LayoutInvalid, LayoutTooNew, load_layout_file
 
+    from common.terminal import printable
+
     try:
         layout = load_layout_file(args.file)
     except LayoutInvalid as exc:
+        # A problem quotes the document (unknown keys, values): escaped, and cut so a 1 MB value is not echoed.
         for problem in exc.problems:
-            print(f"{args.file}: {problem}")
+            print(f"{printable(args.file, 500)}: {printable(problem, 500)}")
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
     except LayoutTooNew as exc:
-        print(f"{args.file}: {exc}")
+        print(f"{printable(args.file, 500)}: {printable(exc, 500)}")
         return 1
     print(f"{args.file}: valid layout {layout.name!r} ({len(layout.regions)} regions)")
     return 0

@@ -6,7 +6,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from common.terminal import printable, quoted
 from layouts.bundle import BundleRejected, key_id, make_bundle, verify_bundle
+from layouts.bundle_writer import stale_signature_files
 from provisioning import IdentityError
 from provisioning.admin_key import default_admin_key_path, load_or_create_admin_key
 from provisioning.client import Answer, DeviceClient, DeviceError
@@ -14,16 +16,20 @@ from provisioning.devices import KnownDevice, KnownDevices
 from provisioning.discover import FoundDevice, discover
 
 
+MAX_PROBLEMS_SHOWN = 20
+
+
 def _row(device: FoundDevice) -> str:
     address = f"{device.addresses[0]}:{device.port}" if device.addresses else f"?:{device.port}"
-    fingerprint = " ".join(device.fingerprint_sha256[i:i + 4].upper() for i in range(0, 16, 4))
-    return f"{device.name:<32} {device.role:<14} {address:<22} {device.version:<8} {'yes' if device.paired else 'no':<6} {fingerprint}"
+    fingerprint = printable(" ".join(device.fingerprint_sha256[i:i + 4].upper() for i in range(0, 16, 4)))
+    return (f"{printable(device.name, 32):<32} {printable(device.role, 14):<14} {printable(address, 22):<22} "
+            f"{printable(device.version, 8):<8} {'yes' if device.paired else 'no':<6} {fingerprint}")
 
 
 def _cmd_discover(args: argparse.Namespace) -> int:
     if args.json:
         devices = discover(args.seconds, interfaces=args.interface)
-        print(json.dumps([d.as_json() for d in devices], indent=2, ensure_ascii=False))
+        print(json.dumps([d.as_json() for d in devices], indent=2))  # ASCII: a name cannot carry a raw escape
         return 0
     print(f"{'NAME':<32} {'ROLE':<14} {'ADDRESS':<22} {'VERSION':<8} {'PAIRED':<6} FINGERPRINT", flush=True)
     devices = discover(args.seconds, lambda d: print(_row(d), flush=True), interfaces=args.interface)
@@ -35,13 +41,34 @@ def _admin_key(args: argparse.Namespace):  # noqa: ANN202
     return load_or_create_admin_key(args.key or default_admin_key_path())
 
 
+def _print_refusal(where: Path, refused: BundleRejected, stream=sys.stdout) -> None:  # noqa: ANN001
+    """The cause, the detail and the layout's problems (bounded), every outside string escaped."""
+    shown = printable(where, 500)
+    print(f"{shown}: {refused.cause}: {printable(refused.detail, 500)}", file=stream)
+    for problem in refused.problems[:MAX_PROBLEMS_SHOWN]:
+        print(f"{shown}: {printable(problem, 500)}", file=stream)
+    if len(refused.problems) > MAX_PROBLEMS_SHOWN:
+        print(f"{shown}: (+{len(refused.problems) - MAX_PROBLEMS_SHOWN} more problems)", file=stream)
+
+
 def _cmd_bundle(args: argparse.Namespace) -> int:
     key = _admin_key(args)  # a key problem is reported by main() (exit 2)
-    if not (args.folder / args.layout).is_file():
-        print(f"kioskctl: {args.folder / args.layout} not found: a bundle needs its layout", file=sys.stderr)
+    if not args.folder.is_dir():
+        print(f"kioskctl: {printable(args.folder, 500)} is not a folder: a bundle is made from a folder", file=sys.stderr)
         return 1
-    out = make_bundle(args.folder, args.layout, key, args.output)
-    print(f"{out}: signed by key {key_id(key.public_key())}")
+    if not (args.folder / args.layout).is_file():
+        print(f"kioskctl: {printable(args.folder / args.layout, 500)} not found: a bundle needs its layout", file=sys.stderr)
+        return 1
+    stale = stale_signature_files(args.folder)
+    try:
+        out = make_bundle(args.folder, args.layout, key, args.output)
+    except BundleRejected as refused:
+        print("kioskctl: no bundle written:", file=sys.stderr)
+        _print_refusal(args.folder, refused, sys.stderr)
+        return 1
+    if stale:
+        print(f"{printable(args.folder, 500)}: the old {' and '.join(stale)} are replaced by the new signature", file=sys.stderr)
+    print(f"{printable(out, 500)}: signed by key {key_id(key.public_key())}")
     return 0
 
 
@@ -50,12 +77,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="kioskctl-") as scratch:
         try:
             verified = verify_bundle(args.bundle, {key_id(key.public_key()): key.public_key()}, Path(scratch))
-        except BundleRejected as exc:
-            print(f"{args.bundle}: {exc.cause}: {exc.detail}")
-            for problem in exc.problems:
-                print(f"{args.bundle}: {problem}")
+        except BundleRejected as refused:
+            _print_refusal(args.bundle, refused)
             return 1
-    print(f"{args.bundle}: valid bundle, layout {verified.layout.name!r}, signed by {verified.signer}")
+    print(f"{printable(args.bundle, 500)}: valid bundle, layout {quoted(verified.layout.name)}, signed by {verified.signer}")
     return 0
 
 
@@ -66,7 +91,7 @@ def _known(args: argparse.Namespace) -> KnownDevices:
 def _client(args: argparse.Namespace) -> DeviceClient:
     device = _known(args).get(args.device)
     if device is None:
-        raise DeviceError(0, f"{args.device!r} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name {args.device}")
+        raise DeviceError(0, f"{quoted(args.device)} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name NAME")
     return DeviceClient(device.host, device.port, device.fingerprint_sha256, _admin_key(args))
 
 
@@ -74,7 +99,7 @@ def _cmd_pair(args: argparse.Namespace) -> int:
     if ":" not in args.address:  # a name from discover: its address and fingerprint come from the LAN
         found = [d for d in discover(3.0, interfaces=args.interface) if d.name == args.address]
         if not found or not found[0].addresses or not found[0].port:
-            print(f"kioskctl: no screen named {args.address!r} with an API answered on the LAN", file=sys.stderr)
+            print(f"kioskctl: no screen named {quoted(args.address)} with an API answered on the LAN", file=sys.stderr)
             return 1
         device = found[0]
         args.name = args.name or device.name
@@ -85,17 +110,17 @@ def _cmd_pair(args: argparse.Namespace) -> int:
         return 1
     host, _, port = args.address.rpartition(":")
     short = " ".join(args.fingerprint[i:i + 4].upper() for i in range(0, 16, 4))
-    print(f"The screen shows its fingerprint: it must read {short}", file=sys.stderr)
+    print(f"The screen shows its fingerprint: it must read {printable(short)}", file=sys.stderr)
     client = DeviceClient(host, int(port), args.fingerprint, _admin_key(args))
     if args.code is None:
         offer = client.request("POST", "/pairing/request", signed=False)
         if offer.status != 200:
-            print(f"kioskctl: the screen refused to pair: {offer.json().get('detail')}", file=sys.stderr)
+            print(f"kioskctl: the screen refused to pair: {offer.detail()}", file=sys.stderr)
             return 1
         args.code = input("Code shown on the screen: ")
     key = client.pair(args.code, args.label)
     _known(args).save(KnownDevice(args.name, host, int(port), args.fingerprint.lower()))
-    print(f"paired with {args.name} ({args.address}) as key {key}")
+    print(f"paired with {printable(args.name)} ({printable(args.address)}) as key {printable(key)}")
     return 0
 
 
@@ -103,36 +128,44 @@ def _call(args: argparse.Namespace, method: str, path: str, body: object = None,
     """One signed call to the named screen; any other answer becomes a DeviceError with the screen's reason."""
     answer = _client(args).request(method, path, body)
     if answer.status not in accept:
-        try:
-            detail = answer.json().get("detail", "")
-        except ValueError:
-            detail = answer.body[:200].decode("utf-8", "replace")
-        raise DeviceError(answer.status, str(detail))
+        raise DeviceError(answer.status, answer.detail())
     return answer
 
 
+def _json_of(answer: Answer) -> dict:
+    """The answer's JSON object; anything else is the screen misbehaving, said so plainly."""
+    try:
+        body = answer.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise DeviceError(answer.status, f"the screen's answer is not a JSON object: {answer.detail()}")
+    return body
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
-    status = _call(args, "GET", "/status").json()
+    status = _json_of(_call(args, "GET", "/status"))
     if args.json:
-        print(json.dumps(status, indent=2, ensure_ascii=False))
+        print(json.dumps(status, indent=2))
     else:
         for key in ("device_name", "role", "software_version", "layout", "uptime_s", "memory_rss_kib"):
-            print(f"{key:<18} {status.get(key)}")
-        for region, item in status.get("on_screen", {}).items():
-            print(f"{'on screen':<18} {region}: {item}")
+            print(f"{key:<18} {printable(status.get(key))}")
+        on_screen = status.get("on_screen")
+        for region, item in (on_screen.items() if isinstance(on_screen, dict) else ()):
+            print(f"{'on screen':<18} {printable(region)}: {printable(item)}")
     return 0
 
 
 def _cmd_flag(args: argparse.Namespace) -> int:
     _call(args, "PUT", "/flag", {"flag": args.flag, "set_by": args.set_by})
-    print(f"{args.device}: flag {args.flag}")
+    print(f"{printable(args.device)}: flag {args.flag}")
     return 0
 
 
 def _cmd_screenshot(args: argparse.Namespace) -> int:
     answer = _call(args, "GET", "/screenshot")
     args.output.write_bytes(answer.body)
-    print(f"{args.output}: {len(answer.body)} bytes")
+    print(f"{printable(args.output, 500)}: {len(answer.body)} bytes")
     return 0
 
 
@@ -152,16 +185,19 @@ def _cmd_push(args: argparse.Namespace) -> int:
             if percent // 25 != shown // 25 and not args.json:
                 shown = percent
                 with lock:
-                    print(f"{name}: {'#' * (percent // 5):<20} {percent:3d} %", flush=True)
+                    print(f"{printable(name)}: {'#' * (percent // 5):<20} {percent:3d} %", flush=True)
 
         try:
             answer = _client(argparse.Namespace(**{**vars(args), "device": name})).push(args.bundle, progress)
-            body = answer.json()
-            outcome = body.get("detail") or body
-            results[name] = f"{answer.status} {outcome}" if answer.status in (200, 202) else \
-                f"refused ({answer.status}): {body.get('detail')}" + "".join(f"\n    {p}" for p in body.get("problems", []))
+            if answer.status in (200, 202):
+                body = _json_of(answer)
+                results[name] = f"{answer.status} {printable(body.get('detail') or body, 300)}"
+            else:
+                results[name] = f"refused ({answer.status}): {answer.detail()}" + "".join(f"\n    {p}" for p in answer.problems())
         except DeviceError as exc:
-            results[name] = f"failed: {exc}"
+            results[name] = f"failed: {printable(exc, 300)}"
+        except Exception as exc:  # noqa: BLE001 - one screen's failure must not lose the others' results
+            results[name] = f"failed: {type(exc).__name__}: {printable(exc, 300)}"
 
     threads = [threading.Thread(target=push_one, args=(name,)) for name in args.devices]
     for thread in threads:
@@ -169,16 +205,16 @@ def _cmd_push(args: argparse.Namespace) -> int:
     for thread in threads:
         thread.join()
     if args.json:
-        print(json.dumps(results, indent=2, ensure_ascii=False))
+        print(json.dumps(results, indent=2))
     else:
         for name in args.devices:
-            print(f"{name}: {results[name]}")
+            print(f"{printable(name)}: {results.get(name, 'failed: no result')}")
     return 0 if all(r.startswith("200") for r in results.values()) else 1
 
 
 def _cmd_rollback(args: argparse.Namespace) -> int:
     answer = _call(args, "POST", "/layouts/rollback", accept=(200, 202))
-    print(f"{args.device}: {answer.json()}")
+    print(f"{printable(args.device)}: {printable(_json_of(answer), 500)}")
     return 0
 
 
@@ -250,10 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except DeviceError as exc:
-        print(f"kioskctl: {exc}" + (f" (HTTP {exc.status})" if exc.status else ""), file=sys.stderr)
+        print(f"kioskctl: {printable(exc, 500)}" + (f" (HTTP {exc.status})" if exc.status else ""), file=sys.stderr)
         return 3 if exc.status == 401 else 1
     except IdentityError as exc:
-        print(f"kioskctl: {exc}", file=sys.stderr)
+        print(f"kioskctl: {printable(exc, 500)}", file=sys.stderr)
         return 2
 
 

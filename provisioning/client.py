@@ -14,11 +14,14 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from common.terminal import printable
 from layouts.bundle import key_id
 from provisioning.signed_requests import sign_request
 
 TIMEOUT_S = 15.0
 PUSH_TIMEOUT_S = 120.0  # upload, verification, and the new layout reaching the screen
+MAX_ANSWER_BYTES = 64 * 1024**2  # a screenshot of a 4K screen is far less; nothing else comes close
+MAX_DETAIL_CHARS = 300  # what a refusal line shows of the screen's reason
 
 
 class _Progress:
@@ -49,6 +52,37 @@ class Answer:
 
     def json(self) -> Any:
         return json.loads(self.body)
+
+    def detail(self) -> str:
+        """The screen's reason, escaped and bounded, whatever the body is (JSON, a 500 page, bytes)."""
+        try:
+            body = self.json()
+        except ValueError:
+            body = None
+        detail = body.get("detail") if isinstance(body, dict) else None
+        if detail is None:
+            text = self.body[:MAX_DETAIL_CHARS].decode("utf-8", "replace").strip()
+            return printable(text or f"HTTP {self.status}", MAX_DETAIL_CHARS)
+        if not isinstance(detail, str):  # FastAPI's 422: a list of {loc, msg}
+            detail = json.dumps(detail, ensure_ascii=False)
+        return printable(_without_repeated_reason(detail), MAX_DETAIL_CHARS)
+
+    def problems(self, limit: int = 20) -> list[str]:
+        """The layout problems a refusal lists, escaped, at most ``limit`` (then how many more)."""
+        try:
+            found = self.json().get("problems", [])
+        except (ValueError, AttributeError):
+            return []
+        if not isinstance(found, list):
+            return []
+        shown = [printable(p, MAX_DETAIL_CHARS) for p in found[:limit]]
+        return shown + ([f"(+{len(found) - limit} more)"] if len(found) > limit else [])
+
+
+def _without_repeated_reason(detail: str) -> str:
+    """``"stale: stale: too old"`` -> ``"stale: too old"`` (a reason the screen put twice)."""
+    reason, sep, rest = detail.partition(": ")
+    return rest if sep and rest.startswith(f"{reason}: ") else detail
 
 
 class DeviceClient:
@@ -84,7 +118,10 @@ class DeviceClient:
                                      f"not the paired {self._fingerprint[:16]}...: not the screen you paired (or it was reset)")
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            return Answer(response.status, response.read())
+            body = response.read(MAX_ANSWER_BYTES + 1)
+            if len(body) > MAX_ANSWER_BYTES:
+                raise DeviceError(0, f"{self._host}:{self._port} answered more than {MAX_ANSWER_BYTES} bytes: not read")
+            return Answer(response.status, body)
         except OSError as exc:
             raise DeviceError(0, f"cannot reach {self._host}:{self._port}: {exc}") from None
         finally:
@@ -106,6 +143,10 @@ class DeviceClient:
         raw = self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         answer = self.request("POST", "/pairing/confirm",
                               {"code": code, "public_key": base64.b64encode(raw).decode(), "label": label})
-        if answer.status != 200:
-            raise DeviceError(answer.status, answer.json().get("detail", f"HTTP {answer.status}"))
-        return answer.json()["key"]
+        try:
+            key = answer.json().get("key") if answer.status == 200 else None
+        except (ValueError, AttributeError):
+            key = None
+        if not isinstance(key, str):
+            raise DeviceError(answer.status, answer.detail())
+        return printable(key)

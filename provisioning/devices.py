@@ -6,6 +6,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from common.atomic import write_atomically
+from common.terminal import quoted
+from provisioning import IdentityError
+
+MAX_FILE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,14 +25,33 @@ class KnownDevices:
         self._path = path
 
     def _load(self) -> dict[str, dict]:
+        """The file as written by ``save``; anything else is an IdentityError naming the file (kioskctl exits 2)."""
         try:
-            return json.loads(self._path.read_text())
+            with open(self._path, "rb") as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise ValueError(f"over {MAX_FILE_BYTES} bytes")
+            devices = json.loads(data)
         except FileNotFoundError:
             return {}
+        except (OSError, ValueError, RecursionError) as exc:
+            raise IdentityError(f"known screens {self._path}: cannot be read ({quoted(exc, 120)}); fix or remove it") from None
+        if not isinstance(devices, dict) or not all(isinstance(v, dict) for v in devices.values()):
+            raise IdentityError(f"known screens {self._path}: not an object of name -> screen; fix or remove it")
+        return devices
 
     def get(self, name: str) -> KnownDevice | None:
         entry = self._load().get(name)
-        return KnownDevice(**entry) if entry else None
+        if entry is None:
+            return None
+        try:
+            device = KnownDevice(**entry)
+        except TypeError:
+            device = None
+        if device is None or not (isinstance(device.host, str) and type(device.port) is int and 0 < device.port < 65536
+                                  and isinstance(device.fingerprint_sha256, str)):
+            raise IdentityError(f"known screens {self._path}: the entry {quoted(name)} is damaged; pair again")
+        return device
 
     def save(self, device: KnownDevice) -> None:
         devices = self._load()

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from layouts.bundle import make_bundle
 from provisioning.admin_key import load_or_create_admin_key
 from provisioning.admins import PairedAdmins
 from provisioning.devices import KnownDevice, KnownDevices
 from provisioning.identity import load_or_create_identity
+from tests.support.hostile_archives import end_of_archive, gzip_bytes, member
 from tests.support.images import solid_png
 from tests.support.kiosk_process import KioskProcess
 
@@ -89,7 +91,9 @@ def test_bad_pushes_are_refused_and_change_nothing(two_screens, tmp_path: Path):
     name, kiosk, port, data = screens[0]
     invalid = make_bundle_folder(tmp_path, {"schema_version": 2, "name": "", "regions": []})
     bundle = tmp_path / "invalid.tar.gz"
-    kioskctl("bundle", str(invalid), "-o", str(bundle), home=home)
+    made = kioskctl("bundle", str(invalid), "-o", str(bundle), home=home)
+    assert made.returncode == 1 and "$.name: must not be empty" in made.stderr and not bundle.exists()  # refused here first
+    make_bundle(invalid, "layout.json", load_or_create_admin_key(home / "istres-kioskctl" / "admin.key"), bundle, check=False)
     refused = kioskctl("push", str(bundle), name, home=home)
     assert refused.returncode == 1 and "refused (422)" in refused.stdout and "$.name: must not be empty" in refused.stdout
 
@@ -98,6 +102,14 @@ def test_bad_pushes_are_refused_and_change_nothing(two_screens, tmp_path: Path):
     (other_home / "istres-kioskctl" / "devices.json").write_text((home / "istres-kioskctl" / "devices.json").read_text())
     stranger = kioskctl("push", str(bundle), name, home=other_home)
     assert stranger.returncode == 1 and "refused (401)" in stranger.stdout
+    reason = stranger.stdout.split("refused (401): ")[1].split(":")[0]
+    assert stranger.stdout.count(f"{reason}: ") == 1, stranger.stdout  # the reason once, not "unknown-key: unknown-key: ..."
+
+    hostile = tmp_path / "hostile.tar.gz"  # crashed the screen's reader (500) before issue 8
+    hostile.write_bytes(gzip_bytes(member(b"\xff\x1b[2K\rvalid.png", b"x") + end_of_archive()))
+    answer = kioskctl("push", str(hostile), name, home=home)
+    assert answer.returncode == 1 and "refused (400): unsafe-path" in answer.stdout, answer.stdout
+    assert "\x1b" not in answer.stdout and "\r" not in answer.stdout
 
     context = ssl.create_default_context()
     context.check_hostname, context.verify_mode = False, ssl.CERT_NONE

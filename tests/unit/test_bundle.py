@@ -37,7 +37,7 @@ def source_folder(tmp_path: Path) -> Path:
 def signed_tar(tmp_path: Path, entries: list[tarfile.TarInfo | tuple[str, bytes]], files: dict[str, str] | None = None,
                key: Ed25519PrivateKey = ADMIN, layout: str = "layout.json") -> Path:
     """A hand-made archive, to put in what make_bundle never would."""
-    listed = files if files is not None else {n: hashlib.sha256(d).hexdigest() for n, d in entries if isinstance(n, str)}
+    listed = files if files is not None else {e[0]: hashlib.sha256(e[1]).hexdigest() for e in entries if isinstance(e, tuple)}
     manifest = json.dumps({"format": 1, "layout": layout, "signer": key_id(key.public_key()), "files": listed}).encode()
     out = tmp_path / "hand.tar.gz"
     with tarfile.open(out, "w:gz") as archive:
@@ -80,8 +80,8 @@ def link(name: str, target: str, hard: bool = False) -> tarfile.TarInfo:
 @pytest.mark.parametrize(("entries", "files", "cause"), [
     ([("layout.json", LAYOUT_BYTES), ("../evil.png", PNG)], None, "unsafe-path"),
     ([("layout.json", LAYOUT_BYTES), ("/etc/evil.png", PNG)], None, "unsafe-path"),
-    ([("layout.json", LAYOUT_BYTES), link("media/red.png", "/etc/passwd")], {}, "link"),
-    ([("layout.json", LAYOUT_BYTES), link("media/red.png", "layout.json", hard=True)], {}, "link"),
+    ([("layout.json", LAYOUT_BYTES), link("media/red.png", "/etc/passwd")], None, "link"),
+    ([("layout.json", LAYOUT_BYTES), link("media/red.png", "layout.json", hard=True)], None, "link"),
     ([("layout.json", LAYOUT_BYTES), ("media/red.png", PNG)], {"layout.json": hashlib.sha256(LAYOUT_BYTES).hexdigest(),
                                                                "media/red.png": "0" * 64}, "wrong-hash"),
     ([("layout.json", LAYOUT_BYTES)], {"layout.json": hashlib.sha256(LAYOUT_BYTES).hexdigest(),
