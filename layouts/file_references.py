@@ -1,44 +1,38 @@
-"""The files a layout names inside its bundle, found generically (no list of item classes).
+"""The files a layout names inside its bundle, asked of each item kind (``ItemBase.file_references``).
 
-Every field called ``src``, ``replay`` or ``mqtt_ca_file``, wherever it sits in the validated layout
-(an item today, a sign's own model tomorrow), whose value is a relative path and not a URL
-(``https:``, ``builtin:``, ``local:``) names a file the bundle must carry. A new kind of file
-reference is one more name in ``FILE_FIELDS``.
+Each kind says which of its fields name a file or URL (an image's ``src``, a beach panel's
+``replay`` and ``mqtt_ca_file``...); those that are relative paths (no scheme: not ``https:``,
+``builtin:``, ``local:``) name a file the bundle must carry.
 """
 
 import posixpath
-from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlsplit
-
-from pydantic import BaseModel
 
 from common.terminal import quoted
 from layouts.bundle_errors import BundleRejected
 from layouts.bundle_names import canonical_name
-
-FILE_FIELDS = frozenset({"src", "replay", "mqtt_ca_file"})
-
-
-def _walk(node: Any, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            where = f"{path}.{key}"
-            if key in FILE_FIELDS and isinstance(value, str):
-                yield where, value
-            else:
-                yield from _walk(value, where)
-    elif isinstance(node, list | tuple):
-        for index, value in enumerate(node):
-            yield from _walk(value, f"{path}[{index}]")
+from layouts.model import Layout
 
 
-def file_references(layout: BaseModel) -> list[tuple[str, str]]:
+def _scheme(value: str) -> str:
+    try:
+        return urlsplit(value).scheme
+    except ValueError:
+        return "?"  # not a URL nor a plain path: the validator already refused it
+
+
+def file_references(layout: Layout) -> list[tuple[str, str]]:
     """(JSON path, value) of every relative file path the layout names, in document order."""
-    return [(where, value) for where, value in _walk(layout.model_dump(), "$") if not urlsplit(value).scheme]
+    found = []
+    for r_index, region in enumerate(layout.regions):
+        for i_index, item in enumerate(region.playlist):
+            for field, value in item.file_references().items():
+                if not _scheme(value):
+                    found.append((f"$.regions[{r_index}].playlist[{i_index}].{field}", value))
+    return found
 
 
-def check_references(layout: BaseModel, layout_name: str, listed: set[str] | dict[str, str]) -> None:
+def check_references(layout: Layout, layout_name: str, listed: set[str] | dict[str, str]) -> None:
     """Every file the layout names (relative to the layout file's folder) is in the manifest, or BundleRejected."""
     base = posixpath.dirname(layout_name)
     problems = []
