@@ -10,6 +10,7 @@ demo: bootstrap
 	@if [ "$$(id -u)" = 0 ]; then export QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox; fi; .venv/bin/kiosk demo
 
 test: bootstrap
+	.venv/bin/ruff check .
 	$(PYTEST_ENV) .venv/bin/python -m pytest
 
 bench: bootstrap

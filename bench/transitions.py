@@ -33,7 +33,7 @@ def main() -> None:
         region_shown = [e["t"] for e in shown if e["region"] == region]
         region_hidden = [e["t"] for e in hidden if e["region"] == region]
         # The k-th item to leave a region is replaced by the (k+1)-th to arrive.
-        gaps_ms += [(arrived - left) * 1000 for left, arrived in zip(region_hidden, region_shown[1:])]
+        gaps_ms += [(arrived - left) * 1000 for left, arrived in zip(region_hidden, region_shown[1:], strict=False)]
     probe = kiosk.named("frame_probe")[0]
     by_kind = {}
     for s in shown:

@@ -16,9 +16,8 @@ def default_data_dir() -> Path:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from layouts import LayoutInvalid, LayoutTooNew, load_layout_file
-
     from common.terminal import printable
+    from layouts import LayoutInvalid, LayoutTooNew, load_layout_file
 
     try:
         layout = load_layout_file(args.file)
@@ -138,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--advertise-interface", action="append", metavar="IP",
                    help="announce on this interface address only (repeatable; default: every interface)")
     p.add_argument("--device-name", default="Istres kiosk", help="the name administrators see (default 'Istres kiosk')")
-    p.add_argument("--role", default="signage", help="what the screen is for, as discovery shows it: signage, legal-acts, touch-kiosk, ... (default signage)")
+    p.add_argument("--role", default="signage", help="what the screen is for, as discovery shows it: signage, legal-acts, ... (default signage)")
     p.add_argument("--probe-blank-frames", action="store_true",
                    help="diagnostics: grab every frame and log regions showing only their background (costly)")
     p.add_argument("--probe-live-latency", action="store_true",

@@ -19,9 +19,9 @@ from kiosk.bridge import CommandBridge, DeliverToLive, GrabScreen, ShowLayout, S
 from kiosk.live_data import LiveData
 from kiosk.logs import RECENT, event
 from kiosk.player import Player
+from kiosk.status_board import SceneStatus, StatusBoard
 from layouts.errors import LayoutError
 from layouts.model import Layout
-from kiosk.status_board import SceneStatus, StatusBoard
 from layouts.store import CURRENT, LAST_GOOD, LayoutStore
 from provisioning.pairing import CODE_TTL_S
 

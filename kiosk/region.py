@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
 
 from kiosk.logs import OncePerCause, event
-from signs.resolution import Resolution
 from layouts.model import Region, item_id
+from signs.resolution import Resolution
 
 if TYPE_CHECKING:
     from kiosk.player import Scene

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from layouts.errors import LayoutInvalid, Problem
-from layouts.migrations import migrate
 from layouts.kinds import kind_names
+from layouts.migrations import migrate
 from layouts.model import Layout
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024

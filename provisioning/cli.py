@@ -15,7 +15,6 @@ from provisioning.client import Answer, DeviceClient, DeviceError
 from provisioning.devices import KnownDevice, KnownDevices
 from provisioning.discover import FoundDevice, discover
 
-
 MAX_PROBLEMS_SHOWN = 20
 
 

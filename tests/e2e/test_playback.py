@@ -63,7 +63,7 @@ def test_order_durations_and_pixels(content_server, tmp_path: Path):
     shown = kiosk.named("item_shown", region="main")
     order = [e["item"] for e in shown]
     assert order[:7] == ["red", "green", "page", "red", "green", "page", "red"]
-    for before, after in zip(shown, shown[1:7]):
+    for before, after in zip(shown, shown[1:7], strict=False):
         on_screen_s = after["t"] - before["t"]
         assert abs(on_screen_s - DURATIONS_S[before["item"]]) <= 0.1, (before["item"], on_screen_s)
     hidden = kiosk.named("item_hidden", region="main")
@@ -87,7 +87,7 @@ def test_order_durations_and_pixels(content_server, tmp_path: Path):
         assert pixel(path, 520, 20) == (255, 204, 0)
         got = pixel(path, 200, 300)
         want = expected_colour(current[-1]["item"])
-        assert all(abs(g - w) <= 6 for g, w in zip(got, want)), (current[-1]["item"], got)  # JPEG rounding
+        assert all(abs(g - w) <= 6 for g, w in zip(got, want, strict=True)), (current[-1]["item"], got)  # JPEG rounding
         checked += 1
     assert checked >= 3
 

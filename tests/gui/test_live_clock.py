@@ -5,7 +5,6 @@ moved past a value's time-to-live and past the H2S hold, and each tick says what
 """
 
 from datetime import timedelta
-from pathlib import Path
 
 from common.clock import ManualClock
 from signs.beach.feeds import message_parser

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from layouts.bundle import MANIFEST, SIGNATURE, key_id
+from layouts.bundle import key_id
 
 BLOCK = 512
 

@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
-from signs.beach.item import BeachPanelItem
 from signs.beach.display import BeachState, FlagState, panel_display
+from signs.beach.item import BeachPanelItem
 from signs.beach.model import Flag, H2sAlert
 
 NOW = datetime(2026, 7, 14, 12, 2, tzinfo=UTC)  # 14:02 in Paris

@@ -29,7 +29,8 @@ TRUSTED = {SIGNER: ADMIN.public_key()}
 MAX_PEAK_BYTES = 16 * 1024**2
 MAX_SECONDS = 2.0
 # BUNDLE_FUZZ_EXAMPLES=5000 for a longer hunt; the suite keeps the default quick.
-PROPERTY = settings(max_examples=int(os.environ.get("BUNDLE_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(max_examples=int(os.environ.get("BUNDLE_FUZZ_EXAMPLES", "150")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 LAYOUT = json.dumps({"schema_version": 2, "name": "fuzz", "screen": {"width": 64, "height": 64},
                      "regions": [{"id": "r", "x": 0, "y": 0, "width": 64, "height": 64,

@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PURE_MODULES = ["layouts", "layouts.store", "layouts.schema", "media.cache", "media.fetch", "media.prepare",
                 "media.sources", "media.qr", "media.feeds.mapping", "media.feeds.mqtt_feed", "media.feeds.flag",
                 "provisioning", "provisioning.identity", "provisioning.advertise", "provisioning.discover",
-                "provisioning.cli", "provisioning.admin_key", "provisioning.pairing", "provisioning.signed_requests", "layouts.bundle", "signs.widgets.navigation",
+                "provisioning.cli", "provisioning.admin_key", "provisioning.pairing", "provisioning.signed_requests", "layouts.bundle",
+                "signs.widgets.navigation",
                 "signs.beach.display"]
 PURE_MODULES += ["common.atomic", "common.terminal", "common.events", "common.clock", "layouts.kinds", "signs.resolution", "signs.live",
                  "signs.beach.feeds"]

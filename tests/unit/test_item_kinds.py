@@ -67,7 +67,8 @@ def test_an_unknown_kind_is_named_with_the_known_ones_and_a_removed_kind_is_refu
 
 def test_the_runtime_names_no_item_kind():
     names = [n for n in kind_names() if n != "sparkle"]
-    pattern = re.compile(r"""["'](%s)["']|\b(%s)\b""" % ("|".join(names), "beach|Beach|flag|Flag"))
+    quoted_kind, word = "|".join(names), "beach|Beach|flag|Flag"
+    pattern = re.compile(rf"""["']({quoted_kind})["']|\b({word})\b""")
     offenders = []
     for path in [*(ROOT / "kiosk").rglob("*.py"), *(ROOT / "kiosk").rglob("*.qml")]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

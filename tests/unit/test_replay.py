@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from signs.beach.feeds import replay_path
 from media.feeds.lorawan import parse_uplink
 from media.feeds.readings import PayloadRejected
 from media.feeds.replay import Redater, load_replay
+from signs.beach.feeds import replay_path
 from tests.support.mosquitto import Mosquitto
 
 
