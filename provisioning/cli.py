@@ -1,21 +1,18 @@
-"""``kioskctl``: the administrators' tool (this first part: finding the screens)."""
+"""``kioskctl``: the administrators' tool: find screens, pair, push, ask (bundles: ``cli_bundles``)."""
 
 import argparse
 import json
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from common.terminal import printable, quoted
-from layouts.bundle import BundleRejected, key_id, make_bundle, verify_bundle
-from layouts.bundle_writer import stale_signature_files
 from provisioning import IdentityError
-from provisioning.admin_key import default_admin_key_path, load_or_create_admin_key
+from provisioning.admin_key import default_admin_key_path
+from provisioning.cli_bundles import admin_key_of, cmd_bundle, cmd_validate
 from provisioning.client import Answer, DeviceClient, DeviceError
 from provisioning.devices import KnownDevice, KnownDevices
 from provisioning.discover import FoundDevice, discover
-
-MAX_PROBLEMS_SHOWN = 20
 
 
 def _row(device: FoundDevice) -> str:
@@ -36,53 +33,6 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     return 0
 
 
-def _admin_key(args: argparse.Namespace):  # noqa: ANN202
-    return load_or_create_admin_key(args.key or default_admin_key_path())
-
-
-def _print_refusal(where: Path, refused: BundleRejected, stream=sys.stdout) -> None:  # noqa: ANN001
-    """The cause, the detail and the layout's problems (bounded), every outside string escaped."""
-    shown = printable(where, 500)
-    print(f"{shown}: {refused.cause}: {printable(refused.detail, 500)}", file=stream)
-    for problem in refused.problems[:MAX_PROBLEMS_SHOWN]:
-        print(f"{shown}: {printable(problem, 500)}", file=stream)
-    if len(refused.problems) > MAX_PROBLEMS_SHOWN:
-        print(f"{shown}: (+{len(refused.problems) - MAX_PROBLEMS_SHOWN} more problems)", file=stream)
-
-
-def _cmd_bundle(args: argparse.Namespace) -> int:
-    key = _admin_key(args)  # a key problem is reported by main() (exit 2)
-    if not args.folder.is_dir():
-        print(f"kioskctl: {printable(args.folder, 500)} is not a folder: a bundle is made from a folder", file=sys.stderr)
-        return 1
-    if not (args.folder / args.layout).is_file():
-        print(f"kioskctl: {printable(args.folder / args.layout, 500)} not found: a bundle needs its layout", file=sys.stderr)
-        return 1
-    stale = stale_signature_files(args.folder)
-    try:
-        out = make_bundle(args.folder, args.layout, key, args.output)
-    except BundleRejected as refused:
-        print("kioskctl: no bundle written:", file=sys.stderr)
-        _print_refusal(args.folder, refused, sys.stderr)
-        return 1
-    if stale:
-        print(f"{printable(args.folder, 500)}: the old {' and '.join(stale)} are replaced by the new signature", file=sys.stderr)
-    print(f"{printable(out, 500)}: signed by key {key_id(key.public_key())}")
-    return 0
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    key = _admin_key(args)  # a key problem is reported by main() (exit 2)
-    with tempfile.TemporaryDirectory(prefix="kioskctl-") as scratch:
-        try:
-            verified = verify_bundle(args.bundle, {key_id(key.public_key()): key.public_key()}, Path(scratch))
-        except BundleRejected as refused:
-            _print_refusal(args.bundle, refused)
-            return 1
-    print(f"{printable(args.bundle, 500)}: valid bundle, layout {quoted(verified.layout.name)}, signed by {verified.signer}")
-    return 0
-
-
 def _known(args: argparse.Namespace) -> KnownDevices:
     return KnownDevices(default_admin_key_path().parent / "devices.json")
 
@@ -91,7 +41,7 @@ def _client(args: argparse.Namespace) -> DeviceClient:
     device = _known(args).get(args.device)
     if device is None:
         raise DeviceError(0, f"{quoted(args.device)} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name NAME")
-    return DeviceClient(device.host, device.port, device.fingerprint_sha256, _admin_key(args))
+    return DeviceClient(device.host, device.port, device.fingerprint_sha256, admin_key_of(args))
 
 
 def _cmd_pair(args: argparse.Namespace) -> int:
@@ -110,7 +60,7 @@ def _cmd_pair(args: argparse.Namespace) -> int:
     host, _, port = args.address.rpartition(":")
     short = " ".join(args.fingerprint[i:i + 4].upper() for i in range(0, 16, 4))
     print(f"The screen shows its fingerprint: it must read {printable(short)}", file=sys.stderr)
-    client = DeviceClient(host, int(port), args.fingerprint, _admin_key(args))
+    client = DeviceClient(host, int(port), args.fingerprint, admin_key_of(args))
     if args.code is None:
         offer = client.request("POST", "/pairing/request", signed=False)
         if offer.status != 200:
@@ -234,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="the .tar.gz to write")
     p.add_argument("--layout", default="layout.json", help="the layout file inside the folder (default layout.json)")
     add_key(p)
-    p.set_defaults(func=_cmd_bundle)
+    p.set_defaults(func=cmd_bundle)
 
     p = sub.add_parser("pair", help="pair with a screen: it shows a code and its fingerprint; type the code")
     p.add_argument("address", metavar="NAME|HOST:PORT", help="a name from discover, or an address")
@@ -246,6 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_key(p)
     p.set_defaults(func=_cmd_pair)
 
+    p = sub.add_parser("validate", help="check a bundle as a screen would: paths, hashes, signature, layout")
+    p.add_argument("bundle", type=Path)
+    add_key(p)
+    p.set_defaults(func=cmd_validate)
+    _add_device_commands(sub, add_key)
+    return parser
+
+
+def _add_device_commands(sub: "argparse._SubParsersAction", add_key: Callable[[argparse.ArgumentParser], None]) -> None:
+    """The commands that talk to one paired screen (or several, for push)."""
     for command, handler, text in (("status", _cmd_status, "what the screen is showing, its health"),
                                    ("screenshot", _cmd_screenshot, "a PNG of what is on the screen now"),
                                    ("flag", _cmd_flag, "set the bathing flag shown by the beach panels")):
@@ -273,11 +233,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_key(p)
     p.set_defaults(func=_cmd_rollback)
 
-    p = sub.add_parser("validate", help="check a bundle as a screen would: paths, hashes, signature, layout")
-    p.add_argument("bundle", type=Path)
-    add_key(p)
-    p.set_defaults(func=_cmd_validate)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
