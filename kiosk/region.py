@@ -3,6 +3,10 @@
 Two view slots live in QML; the incoming item loads in the back slot, under the current one,
 and is shown only once it reported that it can draw. Until then the current item stays: no blank
 frame between items. Stale reports from QML are dropped by token (a generation number).
+
+An interactive item (its kind has an idle timeout) holds the region while a visitor uses it: its
+duration is held until the visitor has not touched it for the idle timeout; then the view is told
+to forget the session and the playlist (the attract loop) goes on.
 """
 
 import itertools
@@ -14,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
 
 from kiosk.logs import OncePerCause, event
+from kiosk.visitor_session import VisitorSession
 from layouts.model import Region, item_id
 from signs.resolution import Resolution
 
@@ -33,6 +38,7 @@ class _Showing:
     index: int
     token: int
     slot: int
+    idle_timeout_ms: int = 0  # > 0: interactive
     ready: bool = False
 
 
@@ -41,6 +47,7 @@ class RegionController(QObject):
     show_requested = Signal(int, str, int)  # slot, transition kind, transition ms
     unload_requested = Signal(int)  # slot
     placeholder_changed = Signal()
+    session_ended = Signal(int)  # slot: its view forgets the visitor (their data, their page)
 
     def __init__(self, scene: "Scene", region_index: int, region: Region, background: str) -> None:
         super().__init__(scene)
@@ -63,6 +70,9 @@ class RegionController(QObject):
         self._deadline.timeout.connect(self._on_deadline_timeout)
         self._watch = QTimer(self, objectName=f"watch-{region.id}", interval=1000)
         self._watch.timeout.connect(self._on_watch_timeout)
+        self._session = VisitorSession(region.id, self)
+        self._session.ended.connect(self._on_session_ended)
+        self._deadline_held = False  # the item's time ran out during a session: it moves on when the session ends
 
     # -- read by QML -----------------------------------------------------------------------
     region_id = Property(str, lambda self: self._region.id, constant=True)
@@ -96,6 +106,7 @@ class RegionController(QObject):
     def stop(self) -> None:
         self._deadline.stop()
         self._watch.stop()
+        self._session.stop()
 
     def on_resolved(self, item_index: int, resolution: Resolution) -> None:
         name = self._item_name(item_index)
@@ -120,11 +131,27 @@ class RegionController(QObject):
         if self._current is None or self._deadline_passed:
             self._swap()
 
+    @Slot(int, int)
+    def report_interaction(self, slot: int, token: int) -> None:
+        """The visitor touched the item on screen: a session starts, or lasts another idle timeout."""
+        current = self._current
+        if current is not None and current.token == token and current.idle_timeout_ms > 0:
+            self._session.touched(self._item_name(current.index), current.idle_timeout_ms)
+
+    def _on_session_ended(self) -> None:
+        if self._current is not None:
+            self.session_ended.emit(self._current.slot)
+        if self._deadline_held:
+            self._deadline_held = False
+            self._on_deadline_timeout()
+
     @Slot(int, int, str)
     def report_failed(self, slot: int, token: int, reason: str) -> None:
         current = self._current
         if current is not None and current.token == token and not self._transitioning:
             # It broke on screen (a web renderer crashed): rest it and move on as soon as possible.
+            self._deadline_held = False
+            self._session.end("failed")
             self._log_skipped(current.index, reason, permanent=False)
             self._runtime_failures[current.index] = time.monotonic()
             self._deadline.stop()
@@ -194,7 +221,7 @@ class RegionController(QObject):
         self._scene.request_resolution(self._index, index)  # re-checks a URL (ETag) once it is old
         slot = 0 if self._current is None else 1 - self._current.slot
         token = next(_tokens)
-        self._pending = _Showing(index, token, slot)
+        self._pending = _Showing(index, token, slot, int(descriptor.get("idle_timeout_ms") or 0))
         self.load_requested.emit(slot, {**descriptor, "token": token, "item": self._item_name(index)})
 
     def _swap(self) -> None:
@@ -238,6 +265,9 @@ class RegionController(QObject):
         event(log, "item_hidden", region=self._region.id, item=self._item_name(outgoing.index), t=round(hidden_at, 4))
 
     def _on_deadline_timeout(self) -> None:
+        if self._session.active:
+            self._deadline_held = True  # a visitor is using it: it stays until they leave it idle
+            return
         if self._pending is not None and self._pending.ready and not self._transitioning:
             self._swap()
             return

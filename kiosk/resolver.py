@@ -26,7 +26,9 @@ RETRY_PERMANENT_S = 600.0
 
 
 def _complete(kind: ItemKind, item: Item, described: Descriptor) -> Descriptor:
-    return {**described, "kind": item.kind, "duration_s": item.duration_s, "view": kind.view.resolve().as_uri()}
+    idle_ms = round(kind.idle_timeout_s * 1000) if kind.idle_timeout_s is not None else 0
+    return {**described, "kind": item.kind, "duration_s": item.duration_s, "view": kind.view.resolve().as_uri(),
+            "idle_timeout_ms": idle_ms}
 
 
 def resolve_blocking(item: Item, size_px: tuple[int, int], ctx: ResolveContext) -> Resolution:

@@ -7,7 +7,11 @@ in its ``kind.py``, which lists ``KINDS``: an ``ItemKind`` per model, saying
 - ``describe``: what the view needs, computed at once (cheap: text, a clock, a URL), or
 - ``resolve``: the slow part (download, Pillow, PDF page, QR), run in the Jobs pool;
 - ``refreshes``: whether a resolved item should be resolved again now and then (URL sources);
-- ``live``: optionally, the live source the item shows (feeds parsed off the GUI thread).
+- ``live``: optionally, the live source the item shows (feeds parsed off the GUI thread);
+- ``idle_timeout_s``: for interactive kinds (a touch kiosk, a catalogue of acts), how long after
+  the visitor's last touch their session ends: the view is told to forget it (``resetSession()``)
+  and the region's playlist (the attract loop) goes on. While a session lasts, the item stays on
+  screen past its ``duration_s``. The view says it was touched with its ``interacted()`` signal.
 
 A ``kind.py`` may also offer ``add_commands(subparsers)`` to give ``kiosk`` a subcommand of its sign,
 and ``qml_context(parent)`` for objects its views call by name (made once, by the runtime).
@@ -37,10 +41,13 @@ class ItemKind:
     resolve: Callable[[Any, tuple[int, int], ResolveContext], Resolution] | None = None
     refreshes: Callable[[Any], bool] = field(default=lambda item: False)
     live: Callable[[Any, Path], LiveSpec] | None = None
+    idle_timeout_s: float | None = None  # None: not interactive
 
     def __post_init__(self) -> None:
         if (self.describe is None) == (self.resolve is None):
             raise ValueError(f"item kind {self.name!r}: give describe (immediate) or resolve (in the pool), one of them")
+        if self.idle_timeout_s is not None and not 1 <= self.idle_timeout_s <= 3600:
+            raise ValueError(f"item kind {self.name!r}: idle_timeout_s must be from 1 to 3600 s")
 
 
 class KindMissing(Exception):

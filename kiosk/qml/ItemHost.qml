@@ -35,12 +35,16 @@ Rectangle {
         }
         view.ready.connect(host.viewReady)
         view.failed.connect(host.viewFailed)
+        if (view.interacted !== undefined)  // interactive kinds say when the visitor touched them
+            view.interacted.connect(host.viewInteracted)
     }
     function unload() {
         if (view !== null) {
             // destroy() is deferred: a dying view must not report for the next one.
             view.ready.disconnect(host.viewReady)
             view.failed.disconnect(host.viewFailed)
+            if (view.interacted !== undefined)
+                view.interacted.disconnect(host.viewInteracted)
             view.destroy()
             view = null
         }
@@ -50,6 +54,9 @@ Rectangle {
     }
     function viewReady() { controller.report_ready(slot, token) }
     function viewFailed(reason) { controller.report_failed(slot, token, reason) }
+    function viewInteracted() { controller.report_interaction(slot, token) }
+    // The visitor left: the view forgets them (what they typed, the page they opened).
+    function resetSession() { if (view !== null && typeof view.resetSession === "function") view.resetSession() }
     // The view of each kind is named by the descriptor (the kind registry chose it), made once.
     function componentFor(view) {
         const url = view || Qt.resolvedUrl("Missing.qml")

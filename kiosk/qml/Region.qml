@@ -40,6 +40,7 @@ Item {
         target: region.controller
         function onLoad_requested(slot, descriptor) { region.hosts[slot].load(descriptor) }
         function onUnload_requested(slot) { if (slot !== region.frontSlot) region.hosts[slot].unload() }
+        function onSession_ended(slot) { region.hosts[slot].resetSession() }
         function onShow_requested(slot, kind, durationMs) {
             const incoming = region.hosts[slot]
             const outgoing = region.hosts[1 - slot]

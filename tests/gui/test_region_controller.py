@@ -113,3 +113,39 @@ def test_a_playlist_of_one_stays_without_reloading(qtbot, durations):
     scene.draw_frame()
     qtbot.wait(500)
     assert len(loads) == 1 and shows == [0]
+
+
+def interactive(index: int, idle_ms: int) -> Resolution:
+    return Resolution({"kind": "text", "text": f"t{index}", "idle_timeout_ms": idle_ms})
+
+
+def test_an_interactive_item_stays_while_the_visitor_touches_it_then_hands_back_the_playlist(qtbot):
+    region, scene, loads, shows, unloads = make_region(qtbot, (0.2, 0.2))
+    scene.resolutions = {0: interactive(0, 400), 1: ready(1)}
+    ended = []
+    region.session_ended.connect(ended.append)
+    region.start()
+    region.report_ready(0, loads[0][1]["token"])
+    scene.draw_frame()
+    region.report_ready(1, loads[1][1]["token"])  # the attract loop's next item is ready beneath
+    token = loads[0][1]["token"]
+    for _ in range(4):  # 4 x 150 ms of touches: three times the item's 0.2 s, never 0.4 s idle
+        region.report_interaction(0, token)
+        qtbot.wait(150)
+    assert shows == [0] and region.shown_item_id() == "i0" and ended == []
+    qtbot.waitUntil(lambda: ended == [0], timeout=2000)  # idle: the view forgets the visitor...
+    assert shows == [0, 1]  # ...and the playlist goes on at once (its time had run out)
+    region.report_interaction(0, token)  # a touch on a view that is leaving starts nothing
+    scene.draw_frame()
+    assert region.shown_item_id() == "i1"
+
+
+def test_touches_on_a_plain_item_hold_nothing(qtbot):
+    region, scene, loads, shows, unloads = make_region(qtbot, (0.2, 0.2))
+    scene.resolutions = {0: ready(0), 1: ready(1)}
+    region.start()
+    region.report_ready(0, loads[0][1]["token"])
+    scene.draw_frame()
+    region.report_ready(1, loads[1][1]["token"])
+    region.report_interaction(0, loads[0][1]["token"])
+    qtbot.waitUntil(lambda: shows == [0, 1], timeout=2000)

@@ -1,4 +1,4 @@
-"""How the test-only kind is shown: described at once, drawn by Sparkle.qml."""
+"""How the test-only kind is shown: described at once, drawn by Sparkle.qml; interactive (a tap)."""
 
 from pathlib import Path
 
@@ -10,4 +10,4 @@ def describe(item, ctx: ResolveContext) -> Descriptor:  # noqa: ANN001 - a Spark
     return {"stars": item.stars, "color": item.color}
 
 
-KINDS = [ItemKind("sparkle", Path(__file__).with_name("Sparkle.qml"), describe=describe)]
+KINDS = [ItemKind("sparkle", Path(__file__).with_name("Sparkle.qml"), describe=describe, idle_timeout_s=30)]
