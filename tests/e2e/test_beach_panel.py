@@ -1,7 +1,7 @@
 """The beach panel in the real kiosk process, fed by a real mosquitto: values drawn, H2S alert and its hold."""
 
 import json
-import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,8 @@ def shot_after(kiosk: KioskProcess, after_mono: float) -> QImage:
 
 
 def test_panel_draws_live_values_and_the_h2s_alert_lifts_after_its_hold(tmp_path: Path):
+    """Event-driven: each uplink's frame is awaited (live_drawn), and the 2 s hold is crossed by the
+    readings' own times (observed 2.1 s apart), as the rule is written, instead of by sleeping."""
     broker = Mosquitto(tmp_path).start()
     layout = tmp_path / "layout.json"
     layout.write_text(json.dumps({
@@ -31,31 +33,32 @@ def test_panel_draws_live_values_and_the_h2s_alert_lifts_after_its_hold(tmp_path
         "regions": [{"id": "panel", "x": 0, "y": 0, "width": 960, "height": 540,
                      "playlist": [beach_item(broker.url, h2s_hold_s=2)]}]}))
     kiosk = KioskProcess(["run", "--layout", str(layout), "--windowed", "--data-dir", str(tmp_path / "data"),
-                          "--screenshot-dir", str(tmp_path / "shots"), "--screenshot-every", "0.5"], tmp_path)
+                          "--screenshot-dir", str(tmp_path / "shots"), "--screenshot-every", "0.5", "--probe-live-latency"], tmp_path)
+    drawn = 0
+
+    def send_and_see(**values: float | datetime) -> QImage:
+        nonlocal drawn
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(**values))
+        drawn += 1
+        return shot_after(kiosk, kiosk.wait_event("live_drawn", count=drawn, timeout_s=20)["t"])
+
     try:
         kiosk.wait_event("feed_connected", timeout_s=60)
         kiosk.wait_event("layout_applied", timeout_s=60)
-        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=0.02))
-        time.sleep(0.3)
-        normal = shot_after(kiosk, time.monotonic())
+        normal = send_and_see(h2s_ppm=0.02)
         # The UV tile (second row, middle) is framed in the WHO "very high" red; no alert on screen.
         assert normal.pixelColor(480, 20).name() != ALERT_RED
         lower_middle = {normal.pixelColor(x, y).name() for x in range(330, 630, 2) for y in range(300, 540, 2)}
         assert UV_VERY_HIGH in lower_middle
 
-        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=1.6))
+        assert send_and_see(h2s_ppm=1.6).pixelColor(20, 20).name() == ALERT_RED
         kiosk.wait_event("h2s_alert_started", timeout_s=20)
-        time.sleep(0.3)
-        assert shot_after(kiosk, time.monotonic()).pixelColor(20, 20).name() == ALERT_RED
-
-        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=0.1))  # under the threshold: the hold starts
-        time.sleep(0.5)
-        assert shot_after(kiosk, time.monotonic()).pixelColor(20, 20).name() == ALERT_RED  # still held
-        time.sleep(2.2)
-        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=0.05))  # 2 s under: it lifts
+        under_since = datetime.now(UTC)
+        held = send_and_see(at=under_since, h2s_ppm=0.1)  # under the threshold: the hold starts
+        assert held.pixelColor(20, 20).name() == ALERT_RED  # still held
+        lifted = send_and_see(at=under_since + timedelta(seconds=2.1), h2s_ppm=0.05)  # 2 s under: it lifts
         kiosk.wait_event("h2s_alert_lifted", timeout_s=20)
-        time.sleep(0.3)
-        assert shot_after(kiosk, time.monotonic()).pixelColor(20, 20).name() != ALERT_RED
+        assert lifted.pixelColor(20, 20).name() != ALERT_RED
     finally:
         assert kiosk.stop() == 0
         broker.stop()
