@@ -95,9 +95,17 @@ class Scene(QObject):
                 except KindMissing:
                     continue  # the item is skipped with its reason when its turn comes
                 if live is not None:
-                    self._live_keys.append(self._player.live_data.acquire(live(item, self.base_dir)))
+                    self._acquire_live(live, item)
         for region in self._regions:
             region.start()
+
+    def _acquire_live(self, live: Callable, item: object) -> None:
+        try:
+            spec = live(item, self.base_dir)
+        except (ValueError, OSError) as exc:  # a source the runtime cannot use: the view shows its values as unavailable
+            event(log, "live_source_failed", logging.ERROR, f"{type(exc).__name__}: {exc}", kind=getattr(item, "kind", "?"))
+            return
+        self._live_keys.append(self._player.live_data.acquire(spec))
 
     def stop(self) -> None:
         self._resolver.closed = True
