@@ -5,7 +5,7 @@ Version history:
   2  items have ``kind`` and ``duration_s``; the screen size moved under ``screen``.
 """
 
-import copy
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -36,9 +36,39 @@ def _v1_to_v2(doc: Document) -> Document:
                 continue
             if "type" in item:
                 item["kind"] = item.pop("type")
-            if isinstance(item.get("duration"), (int, float)):
-                item["duration_s"] = item.pop("duration") / 1000
+            duration_ms = item.get("duration")
+            if isinstance(duration_ms, int | float) and not isinstance(duration_ms, bool):
+                item.pop("duration")
+                try:
+                    item["duration_s"] = duration_ms / 1000
+                except OverflowError:  # an integer too large for a float: the validator says it is too long
+                    item["duration_s"] = math.inf
     return doc
+
+
+def copy_json(value: Any) -> Any:
+    """A deep copy of decoded JSON (dicts, lists, scalars), without recursion: nesting cannot overflow the stack.
+
+    ``copy.deepcopy`` recursed, and a document about 500 levels deep raised RecursionError from here.
+    """
+    if not isinstance(value, dict | list):
+        return value
+    root = {} if isinstance(value, dict) else []
+    stack = [(value, root)]
+    while stack:
+        source, target = stack.pop()
+        members = source.items() if isinstance(source, dict) else enumerate(source)
+        for key, member in members:
+            if isinstance(member, dict | list):
+                copied = {} if isinstance(member, dict) else []
+                stack.append((member, copied))
+            else:
+                copied = member
+            if isinstance(target, dict):
+                target[key] = copied
+            else:
+                target.append(copied)
+    return root
 
 
 def migrate(doc: Document) -> tuple[Document, list[Problem]]:
@@ -55,7 +85,7 @@ def migrate(doc: Document) -> tuple[Document, list[Problem]]:
             f"this layout uses schema version {version}, but this runtime only knows up to "
             f"version {CURRENT_SCHEMA_VERSION}: update the runtime, or export the layout for version {CURRENT_SCHEMA_VERSION}"
         )
-    migrated = copy.deepcopy(doc)
+    migrated = copy_json(doc)
     while version < CURRENT_SCHEMA_VERSION:
         migrated = _MIGRATIONS[version](migrated)
         version += 1

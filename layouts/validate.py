@@ -4,15 +4,16 @@ Two passes: the typed model (types, ranges, unknown keys), then rules that span 
 inside the screen, unique ids, transitions shorter than items, known time zones, safe sources).
 """
 
-import json
 import zoneinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import ValidationError
 
+from common.terminal import printable, quoted
 from layouts.errors import LayoutInvalid, Problem
+from layouts.json_input import decode_document, json_value_problems, member_path, read_document
 from layouts.migrations import migrate
 from layouts.model import ITEM_KINDS, Layout
 
@@ -40,8 +41,13 @@ def _json_path(loc: tuple[Any, ...]) -> str:
         # Discriminated unions add the tag ("image", ...) after the list index; authors never wrote it.
         if isinstance(part, str) and part in ITEM_KINDS and i > 0 and isinstance(loc[i - 1], int):
             continue
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        path = f"{path}[{part}]" if isinstance(part, int) else member_path(path, str(part))
     return path
+
+
+def _shown(value: Any) -> str:
+    """An offending input as the message shows it: quoted and escaped, bounded (it may be 2 MB of text)."""
+    return quoted(value, 80) if isinstance(value, str) else printable(repr(value), 80)
 
 
 def _plain_message(error: dict[str, Any]) -> str:
@@ -52,11 +58,11 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return f"kind must be one of: {', '.join(ITEM_KINDS)}"
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')} (found {error.get('input')!r})"
+        return f"must be one of {ctx.get('expected', '')} (found {_shown(error.get('input'))})"
     if kind == "string_pattern_mismatch":
         if "0-9a-fA-F" in str(ctx.get("pattern", "")):
-            return f"must be a colour written #RRGGBB or #AARRGGBB (found {error.get('input')!r})"
-        return f"may only use letters, digits, '_', '.' and '-' (found {error.get('input')!r})"
+            return f"must be a colour written #RRGGBB or #AARRGGBB (found {_shown(error.get('input'))})"
+        return f"may only use letters, digits, '_', '.' and '-' (found {_shown(error.get('input'))})"
     limits = {
         "greater_than": "must be greater than {gt}",
         "greater_than_equal": "must be at least {ge}",
@@ -70,19 +76,29 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return "must not be empty"
     if kind in limits:
-        return limits[kind].format(**ctx) + f" (found {error.get('input')!r})"
-    return str(error.get("msg", "is not valid")).replace("Input should", "should")
+        return limits[kind].format(**ctx) + f" (found {_shown(error.get('input'))})"
+    return printable(str(error.get("msg", "is not valid")).replace("Input should", "should"))
+
+
+def _split_url(value: str) -> SplitResult | None:
+    """``urlsplit``, or None for what it cannot split ("http://[::1" raises ValueError)."""
+    try:
+        return urlsplit(value)
+    except ValueError:
+        return None
 
 
 def _check_source(path: str, value: str, problems: list[Problem]) -> None:
-    parts = urlsplit(value)
-    if parts.scheme in ("http", "https"):
+    parts = _split_url(value)
+    if parts is None:
+        problems.append(Problem(path, f"{quoted(value)} is not a valid URL (check the brackets around an IPv6 address)"))
+    elif parts.scheme in ("http", "https"):
         if not parts.netloc:
-            problems.append(Problem(path, f"URL {value!r} has no host"))
+            problems.append(Problem(path, f"URL {quoted(value)} has no host"))
     elif parts.scheme:
-        problems.append(Problem(path, f"must be an http(s) URL or a relative file path, not a {parts.scheme}: URL"))
+        problems.append(Problem(path, f"must be an http(s) URL or a relative file path, not a {printable(parts.scheme)}: URL"))
     elif PurePosixPath(value).is_absolute() or ".." in PurePosixPath(value).parts:
-        problems.append(Problem(path, f"file path {value!r} must stay inside the layout folder (no leading / and no ..)"))
+        problems.append(Problem(path, f"file path {quoted(value)} must stay inside the layout folder (no leading / and no ..)"))
 
 
 def _check_zone(path: str, name: str, problems: list[Problem]) -> None:
@@ -119,9 +135,9 @@ def _check_rules(layout: Layout) -> list[Problem]:
             if hasattr(item, "src"):
                 _check_source(f"{ipath}.src", item.src, problems)
             if item.kind == "web":
-                scheme = urlsplit(item.url).scheme
-                if scheme not in ("http", "https", "local") or (scheme != "local" and not urlsplit(item.url).netloc):
-                    problems.append(Problem(f"{ipath}.url", f"must be an http(s) URL or local:/path (found {item.url!r})"))
+                parts = _split_url(item.url)
+                if parts is None or parts.scheme not in ("http", "https", "local") or (parts.scheme != "local" and not parts.netloc):
+                    problems.append(Problem(f"{ipath}.url", f"must be an http(s) URL or local:/path (found {quoted(item.url)})"))
             if item.kind == "beach_panel":
                 _check_zone(f"{ipath}.timezone", item.timezone, problems)
                 if item.mqtt_url is not None and item.replay is not None:
@@ -153,6 +169,9 @@ def collect_problems(doc: Any) -> tuple[Layout | None, list[Problem]]:
     """Validate a decoded JSON document; return the layout (when valid) and every problem found."""
     if not isinstance(doc, dict):
         return None, [Problem("$", "a layout must be a JSON object {...}")]
+    problems = json_value_problems(doc)
+    if problems:
+        return None, problems
     migrated, problems = migrate(doc)
     if problems:
         return None, problems
@@ -165,24 +184,20 @@ def collect_problems(doc: Any) -> tuple[Layout | None, list[Problem]]:
 
 
 def parse_layout(text: str | bytes, source: str = "layout") -> Layout:
-    """Decode and validate; raise LayoutInvalid with every problem, or LayoutTooNew."""
+    """Decode and validate; raise LayoutInvalid with every problem, or LayoutTooNew. Nothing else escapes."""
     if len(text) > MAX_DOCUMENT_BYTES:
         raise LayoutInvalid([Problem("$", f"the document is {len(text)} bytes; the limit is {MAX_DOCUMENT_BYTES}")], source)
+    doc = decode_document(text, source)
     try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise LayoutInvalid([Problem("$", f"not valid JSON{where}: {getattr(exc, 'msg', exc)}")], source) from None
-    layout, problems = collect_problems(doc)
+        layout, problems = collect_problems(doc)
+    except (RecursionError, ValueError, OverflowError, TypeError) as exc:
+        # Every known cause is checked above; should one slip through, the document is refused, not the caller.
+        raise LayoutInvalid([Problem("$", f"the document could not be checked: {printable(exc)}")], source) from None
     if layout is None:
         raise LayoutInvalid(problems, source)
     return layout
 
 
 def load_layout_file(path: Path) -> Layout:
-    """Read and validate a layout file; a missing or unreadable file is a LayoutInvalid too."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LayoutInvalid([Problem("$", f"cannot read the file: {exc.strerror or exc}")], str(path)) from None
-    return parse_layout(data, str(path))
+    """Read and validate a layout file; a missing, unreadable, special or oversized file is a LayoutInvalid too."""
+    return parse_layout(read_document(path, MAX_DOCUMENT_BYTES), str(path))
