@@ -1,228 +1,84 @@
-"""Composition root of ``kiosk run`` / ``kiosk snapshot``: builds the Qt app and wires the parts."""
+"""Composition root of ``kiosk run`` / ``kiosk snapshot``: builds the Qt app and wires the parts.
+
+The first frame comes first: the window is up and the event loop turning before the cache index
+is parsed and the layout validated (Jobs pool), and before the device identity, the API and the
+advertisement start (service thread).
+"""
 
 import logging
 import os
 import signal
-import sys
 import time
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.logs import event
+from kiosk.options import RunOptions
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from kiosk.management import DeviceBridge
-    from kiosk.service_thread import ServiceThread
+__all__ = ["RunOptions", "run"]
 
 log = logging.getLogger("kiosk.app")
-
-
-@dataclass(frozen=True, slots=True)
-class RunOptions:
-    data_dir: Path
-    layout_path: Path | None = None
-    windowed: bool = False
-    screen_index: int = 0
-    screenshot_dir: Path | None = None
-    screenshot_every_s: float = 60.0
-    screenshot_keep: int = 50
-    snapshot_out: Path | None = None  # snapshot mode: save one PNG once settled, then quit
-    settle_timeout_s: float = 30.0
-    exit_after_s: float | None = None
-    probe_blank_frames: bool = False
-    probe_live_latency: bool = False
-    api_port: int | None = None  # serve the management API (HTTPS) on this port; 0: any free port
-    api_host: str = "0.0.0.0"
-    advertise: bool = False
-    advertise_interfaces: tuple[str, ...] = ()  # empty: every interface
-    device_name: str = "Istres kiosk"
-    role: str = "signage"
-    cache_budget_bytes: int = 2 * 1024**3
-
-
-def _prepare_qt_environment() -> None:
-    # Each runtime keeps Qt's own caches under its own name, not a shared ~/.cache folder.
-    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
-
-
-def start_provisioning(options: RunOptions, data_dir: Path, service: "ServiceThread",
-                       control_for: "Callable[[], DeviceBridge]") -> list[tuple[str, object]]:
-    """The management API and the LAN advertisement, both in the service thread. Returns what to stop."""
-    from kiosk import __version__
-    from provisioning import IdentityError
-    from provisioning.admins import PairedAdmins
-    from provisioning.advertise import Advertisement, Advertiser
-    from provisioning.api import build_api
-    from provisioning.identity import load_or_create_identity
-    from provisioning.pairing import PairingWindow
-    from provisioning.push import BundleInbox
-    from provisioning.server import ApiServer
-
-    try:
-        identity = load_or_create_identity(data_dir / "identity", options.device_name)
-    except IdentityError as exc:
-        event(log, "identity_failed", logging.ERROR, str(exc))
-        return []
-    running: list[tuple[str, object]] = []
-    api_port = 0
-    admins = PairedAdmins(data_dir / "identity" / "admins.json")
-    advertiser: Advertiser | None = None
-
-    def on_pairing_changed() -> None:
-        if advertiser is not None:
-            service.submit(advertiser.update(paired=admins.count() > 0))
-
-    if options.api_port is not None:
-        control = control_for()
-        inbox = BundleInbox(data_dir)
-        inbox.clean(control.folders_in_use())  # what a push killed midway left behind
-        app = build_api(control, admins, PairingWindow(time.monotonic), identity.fingerprint_sha256, inbox, on_pairing_changed)
-        server = ApiServer(app, identity, options.api_host, options.api_port)
-        try:
-            service.submit(server.start()).result(timeout=20)
-            api_port = server.port
-            running.append(("api", server))
-            event(log, "api_listening", host=options.api_host, port=api_port, fingerprint=identity.short_fingerprint)
-        except Exception as exc:  # noqa: BLE001 - the screen plays on without its API; say why
-            event(log, "api_failed", logging.ERROR, f"{type(exc).__name__}: {exc}", port=options.api_port)
-    if options.advertise:
-        advertiser = Advertiser(Advertisement(options.device_name, identity.device_id, options.role, __version__, api_port,
-                                              identity.fingerprint_sha256, admins.count() > 0),
-                                list(options.advertise_interfaces) or None)
-
-        def on_registered(future) -> None:  # noqa: ANN001 - a concurrent Future
-            error = future.exception()
-            if error is None:
-                event(log, "advertised", device_id=identity.device_id, fingerprint=identity.short_fingerprint,
-                      device_name=options.device_name, role=options.role, api_port=api_port)
-            else:
-                event(log, "advertise_failed", logging.ERROR, f"{type(error).__name__}: {error}")
-
-        service.submit(advertiser.start()).add_done_callback(on_registered)
-        running.append(("advertisement", advertiser))
-    return running
-
-
-def stop_provisioning(running: list[tuple[str, object]], service: "ServiceThread") -> None:
-    for what, part in reversed(running):
-        try:
-            service.submit(part.stop()).result(timeout=10)
-            event(log, f"{what}_stopped")
-        except Exception as exc:  # noqa: BLE001 - leaving anyway; say what did not stop cleanly
-            event(log, "provisioning_stop_failed", logging.WARNING, f"{what}: {type(exc).__name__}: {exc}")
+SNAPSHOT_SETTLE_MS = 800  # once applied, crossfades end and web pages paint before the grab
+JOBS_DRAIN_MS = 1000  # at exit, what the pool still does may finish; no longer
 
 
 def run(options: RunOptions) -> int:
-    _prepare_qt_environment()
-    from PySide6.QtCore import Qt, QTimer, QUrl
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtQml import QQmlApplicationEngine
-    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
-    from PySide6.QtWebEngineQuick import QQuickWebEngineProfile, QtWebEngineQuick
+    from PySide6.QtCore import QTimer
 
+    from common.clock import SystemClock
     from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
-    from kiosk.clock import ClockFormatter
     from kiosk.crash import UnhandledExceptions
     from kiosk.jobs import Jobs
+    from kiosk.layout_flow import LayoutFlow
     from kiosk.layout_source import LayoutSource
-    from kiosk.live_panels import LivePanels
+    from kiosk.live_data import LiveData
     from kiosk.local_site import LocalSite
     from kiosk.management import DeviceBridge, PairingView
     from kiosk.player import Player
-    from kiosk.resolver import ResolveContext
-    from kiosk.screenshots import ScreenshotTimer, save_window_png
+    from kiosk.provisioning_service import ProvisioningService
+    from kiosk.screenshots import ScreenshotTimer
     from kiosk.service_thread import ServiceThread
     from kiosk.systemd import Watchdog, notify
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
+    from kiosk.window import fit_window_to_layout, is_offscreen, load_main_view, make_application, place_window
     from layouts.store import LayoutStore
     from media.cache import ContentCache
+    from signs.kinds import qml_context_providers
 
     started_at = time.monotonic()
     event(log, "start", pid=os.getpid(), layout=str(options.layout_path or ""), data_dir=str(options.data_dir))
-    offscreen = os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen") or options.snapshot_out is not None
-    if offscreen:
-        os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
-        # The offscreen platform has no OpenGL context; Qt Quick's software renderer draws it all.
-        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
-    QtWebEngineQuick.initialize()
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("istres-kiosk")
-    app.setOrganizationName("ville-istres")
-
+    app = make_application(options)
     unhandled = UnhandledExceptions().install()
-
-    data_dir = options.data_dir
-    data_dir.mkdir(parents=True, exist_ok=True)
-    store = LayoutStore(data_dir / "layouts")
-    cache = ContentCache(data_dir / "cache", budget_bytes=options.cache_budget_bytes)
+    options.data_dir.mkdir(parents=True, exist_ok=True)
+    store = LayoutStore(options.data_dir / "layouts")
     site = LocalSite(Path(str(resources.files("kiosk") / "site"))).start()
     jobs = Jobs(parent=app)
-    source = LayoutSource(store, options.layout_path)
-
-    def context_for(layout, base_dir):  # noqa: ANN001, ANN202
-        protected = frozenset(e.sha256 for url in source.protected_urls() if (e := cache.lookup_url(url)))
-        return ResolveContext(base_dir, cache, site.url, protected, layout.theme.font_family, layout.locale)
+    clock = SystemClock()
+    window_box: dict = {}
+    flow = LayoutFlow(jobs, LayoutSource(store, options.layout_path),
+                      lambda: ContentCache(options.data_dir / "cache", budget_bytes=options.cache_budget_bytes),
+                      site.url, lambda layout: fit_window_to_layout(window_box["window"], options, layout), app)
 
     def probe_live_drawn(label: str) -> None:
         # After the display change this uplink caused, the next swapped frame has it on screen.
         player.frame_clock.after_next_frame(lambda drawn_at: event(log, "live_drawn", uplink=label, t=round(drawn_at, 4)))
 
-    live_panels = LivePanels(jobs, app, probe_live_drawn if options.probe_live_latency else None)
-    player = Player(jobs, context_for, live_panels, parent=app)
-    engine = QQmlApplicationEngine()
-    if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():
-        # Qt 6's default web profile is off the record (nothing left on disk); say so if that changes.
-        event(log, "web_profile_on_disk", logging.WARNING, "the default web profile keeps data on disk")
-    context = engine.rootContext()
-    context.setContextProperty("player", player)
-    context.setContextProperty("clock", ClockFormatter(app))
-    context.setContextProperty("navigationPolicy", NavigationPolicy(app))
-    context.setContextProperty("softwareRendering", offscreen)
-    context.setContextProperty("livePanels", live_panels)
-    context.setContextProperty("signsUrl", QUrl.fromLocalFile(str(resources.files("signs"))).toString() + "/")
-    engine.load(QUrl.fromLocalFile(str(resources.files("kiosk") / "qml" / "Main.qml")))
-    if not engine.rootObjects():
+    live_data = LiveData(jobs, clock, app, probe_live_drawn if options.probe_live_latency else None)
+    player = Player(jobs, flow.context_for, live_data, parent=app)
+    flow.attach(player)
+    pairing_view = PairingView(app)
+    context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
+               "liveData": live_data, "pairingView": pairing_view}
+    for provide in qml_context_providers():  # objects the signs' views call by name
+        context.update(provide(app))
+    engine, window = load_main_view(context)
+    if window is None:
         event(log, "qml_failed", logging.CRITICAL, "the main view did not load")
         return 2
-    window: QQuickWindow = engine.rootObjects()[0]
+    window_box["window"] = window
     player.attach(window)
-
-    def show(stored) -> None:  # noqa: ANN001
-        if stored is not None:
-            player.show_layout(stored.layout, stored.base_dir)
-        elif player.front_scene is None:
-            player.set_recovering(True, "no valid layout to show (none given, none stored)")
-
-    # Promoting current to last-good fsyncs: done in the pool, never on the GUI thread.
-    def on_promoted(_result: object, error: BaseException | None) -> None:
-        if error is not None:
-            event(log, "store_failed", logging.ERROR, f"{type(error).__name__}: {error}")
-
-    player.layout_applied.connect(lambda scene: jobs.submit(lambda: source.mark_good(scene.layout), on_promoted))
-    initial = source.read()
-    size = (1920, 1080)
-    if initial is not None:
-        screen_spec = initial.layout.screen
-        quarter_turn = screen_spec.orientation in ("portrait", "portrait-flipped")
-        # A window stands for the physical display, which shows the layout turned.
-        size = (screen_spec.height, screen_spec.width) if quarter_turn else (screen_spec.width, screen_spec.height)
-    if offscreen or options.windowed:
-        window.resize(*size)
-        window.show()
-    else:
-        screens = app.screens()
-        screen = screens[min(options.screen_index, len(screens) - 1)]
-        window.setScreen(screen)
-        # WORKAROUND: without a window manager (eglfs-less X, cage) showFullScreen() alone does not
-        # resize; a frameless window given the screen's geometry does.
-        window.setFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.setGeometry(screen.geometry())
-        window.showFullScreen()
+    place_window(app, window, options)
 
     def quit_cleanly(reason: str) -> None:
         event(log, "stopping", reason=reason)
@@ -232,54 +88,67 @@ def run(options: RunOptions) -> int:
     signals = UnixSignals({
         signal.SIGTERM: lambda: quit_cleanly("SIGTERM"),
         signal.SIGINT: lambda: quit_cleanly("SIGINT"),
-        signal.SIGHUP: lambda: (event(log, "reload", reason="SIGHUP"), show(source.read())),
+        signal.SIGHUP: lambda: (event(log, "reload", reason="SIGHUP"), flow.reload()),
     }, parent=app)
-
-    probe = None
-    if options.probe_blank_frames:
-        from kiosk.frame_probe import FrameProbe
-
-        probe = FrameProbe(window, player)
+    probe = _diagnostics(options, window, player)
     if options.screenshot_dir is not None:
         ScreenshotTimer(window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
-    exit_code = {"code": 0}
-    if options.snapshot_out is not None:
-        out = options.snapshot_out
-
-        def take_snapshot(settled: bool) -> None:
-            ok = save_window_png(window, out)
-            event(log, "snapshot_saved" if ok else "snapshot_failed", logging.INFO if ok else logging.ERROR,
-                  path=str(out), settled=settled)
-            exit_code["code"] = 0 if ok else 1
-            app.quit()
-
-        settle_timer = QTimer(app, objectName="snapshot-settle", singleShot=True, interval=round(options.settle_timeout_s * 1000))
-        settle_timer.timeout.connect(lambda: take_snapshot(False))
-        settle_timer.start()
-        # Once applied, give crossfades and web paints a moment, then grab.
-        player.layout_applied.connect(lambda _scene: QTimer.singleShot(800, lambda: take_snapshot(True)))
-        player.recovering_changed.connect(lambda: player.recovering and QTimer.singleShot(500, lambda: take_snapshot(True)))
+    exit_code = _snapshot_mode(options, app, window, player) if options.snapshot_out is not None else {"code": 0}
     if options.exit_after_s is not None:
         QTimer.singleShot(round(options.exit_after_s * 1000), lambda: quit_cleanly("exit-after"))
 
     service = ServiceThread().start()
-    pairing_view = PairingView(app)
-    context.setContextProperty("pairingView", pairing_view)
-    device = {"device_name": options.device_name, "role": options.role}
-    running = start_provisioning(options, data_dir, service,
-                                 lambda: DeviceBridge(window, player, live_panels, pairing_view, store, device, app))
-    QTimer.singleShot(0, lambda: show(initial))
+    provisioning = ProvisioningService(options, service)
+    if options.api_port is not None or options.advertise:
+        device = {"device_name": options.device_name, "role": options.role}
+        provisioning.start(DeviceBridge(window, player, live_data, pairing_view, store, device, app))
+    QTimer.singleShot(0, flow.start)
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
     app.exec()
-    stop_provisioning(running, service)
+
+    provisioning.stop()
     service.stop()
     if probe is not None:
         probe.report()
     player.stop()
-    jobs.wait_idle(5000)
+    live_data.stop_all()
+    jobs.wait_idle(JOBS_DRAIN_MS)
     signals.close()
     site.stop()
     event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled.count)
     del engine
     return exit_code["code"]
+
+
+def _diagnostics(options: RunOptions, window, player):  # noqa: ANN001, ANN202 - Qt objects
+    if not options.probe_blank_frames:
+        return None
+    from kiosk.frame_probe import FrameProbe
+
+    return FrameProbe(window, player)
+
+
+def _snapshot_mode(options: RunOptions, app, window, player) -> dict[str, int]:  # noqa: ANN001 - Qt objects
+    """Save one PNG once the layout settled (or the timeout passed), then quit."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.screenshots import save_window_png
+
+    out = options.snapshot_out
+    assert out is not None
+    exit_code = {"code": 0}
+
+    def take_snapshot(settled: bool) -> None:
+        ok = save_window_png(window, out)
+        event(log, "snapshot_saved" if ok else "snapshot_failed", logging.INFO if ok else logging.ERROR,
+              path=str(out), settled=settled)
+        exit_code["code"] = 0 if ok else 1
+        app.quit()
+
+    settle_timer = QTimer(app, objectName="snapshot-settle", singleShot=True, interval=round(options.settle_timeout_s * 1000))
+    settle_timer.timeout.connect(lambda: take_snapshot(False))
+    settle_timer.start()
+    player.layout_applied.connect(lambda _scene: QTimer.singleShot(SNAPSHOT_SETTLE_MS, lambda: take_snapshot(True)))
+    player.recovering_changed.connect(lambda: player.recovering and QTimer.singleShot(500, lambda: take_snapshot(True)))
+    return exit_code

@@ -40,7 +40,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
-    from kiosk.app import RunOptions
+    from kiosk.options import RunOptions
 
     fields = dict(
         data_dir=args.data_dir,
@@ -108,28 +108,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run(_run_options(args, windowed=True))
 
 
-def _cmd_replay(args: argparse.Namespace) -> int:
-    from kiosk.beach_live import replay_path
-    from media.feeds.mqtt_feed import MqttSettings
-    from media.feeds.readings import PayloadRejected
-    from media.feeds.replay import load_replay, publish_replay
-
-    try:
-        replay = load_replay(replay_path(args.file, Path.cwd()))
-        settings = MqttSettings.from_url(args.mqtt)
-    except (PayloadRejected, ValueError) as exc:
-        print(f"kiosk replay: {exc}", file=sys.stderr)
-        return 1
-    print(f"replaying {len(replay.messages)} messages every {replay.cycle_s:g} s to {settings.host}:{settings.port}, "
-          f"{args.cycles} cycle(s)", flush=True)
-    try:
-        publish_replay(replay, settings, args.cycles, lambda m: print(f"{m.at_s:6.2f} s  {m.topic}", flush=True))
-    except OSError as exc:
-        print(f"kiosk replay: cannot reach the broker {args.mqtt}: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Digital-signage and kiosk runtime (Qt 6 Quick).")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
@@ -157,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--advertise-interface", action="append", metavar="IP",
                    help="announce on this interface address only (repeatable; default: every interface)")
     p.add_argument("--device-name", default="Istres kiosk", help="the name administrators see (default 'Istres kiosk')")
-    p.add_argument("--role", default="signage", help="beach-panel, legal-acts, touch-kiosk, ... (default signage)")
+    p.add_argument("--role", default="signage", help="what the screen is for, as discovery shows it: signage, legal-acts, touch-kiosk, ... (default signage)")
     p.add_argument("--probe-blank-frames", action="store_true",
                    help="diagnostics: grab every frame and log regions showing only their background (costly)")
     p.add_argument("--probe-live-latency", action="store_true",
@@ -178,11 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the layout JSON Schema (for editors)")
     p.set_defaults(func=_cmd_schema)
 
-    p = sub.add_parser("replay", help="publish recorded uplinks to a real MQTT broker on their timeline")
-    p.add_argument("file", help="replay file (JSON), or builtin:romaniquette")
-    p.add_argument("--mqtt", required=True, metavar="URL", help="mqtt://[user:password@]host[:port] or mqtts://...")
-    p.add_argument("--cycles", type=int, default=1, help="how many times to play it (default 1)")
-    p.set_defaults(func=_cmd_replay)
+    from signs.kinds import command_contributors
+
+    for add_commands in command_contributors():  # subcommands a sign brings (kiosk replay, ...)
+        add_commands(sub)
 
     p = sub.add_parser("demo", help="play the built-in demo; headless: offscreen with screenshots")
     add_common(p, default_data_dir().with_name("istres-kiosk-demo"))

@@ -1,32 +1,35 @@
-"""Polls a beach panel's HTTP sources on their own periods, in the Jobs pool (never the GUI thread),
-with ETag / If-Modified-Since: an unchanged document costs a 304 and nothing else.
+"""Polls a live source's HTTP documents on their own periods, in the Jobs pool (never the GUI
+thread), with ETag / If-Modified-Since: an unchanged document costs a 304 and nothing else. The
+document is parsed in the pool too, by the sign's parse function; only its batch comes back.
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from common.clock import Clock
 from kiosk.jobs import Jobs
-from layouts.beach import HttpSource
-from media.fetch import DocumentResult, FetchOutcome, Validators, fetch_document
+from media.fetch import FetchOutcome, Validators, fetch_document
+from signs.live import HttpPoll
 
-Deliver = Callable[[HttpSource, bytes, datetime], None]
-Fail = Callable[[HttpSource, str], None]
+Deliver = Callable[[Any], None]
+Fail = Callable[[str, str], None]  # url, error
 
 
 class HttpPoller(QObject):
-    def __init__(self, sources: list[HttpSource], jobs: Jobs, deliver: Deliver, fail: Fail, parent: QObject | None = None) -> None:
+    def __init__(self, polls: tuple[HttpPoll, ...], jobs: Jobs, clock: Clock, deliver: Deliver, fail: Fail,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("http-poller")
-        self._jobs, self._deliver, self._fail = jobs, deliver, fail
+        self._jobs, self._clock, self._deliver, self._fail = jobs, clock, deliver, fail
         self._validators: dict[int, Validators] = {}
         self._busy: set[int] = set()
-        self._timers = []
-        self._sources = sources
+        self._timers: list[QTimer] = []
+        self._polls = polls
         self._stopped = False
-        for index, source in enumerate(sources):
-            timer = QTimer(self, objectName=f"poll-{index}", interval=round(source.every_s * 1000))
+        for index, poll in enumerate(polls):
+            timer = QTimer(self, objectName=f"poll-{index}", interval=round(poll.every_s * 1000))
             timer.timeout.connect(lambda i=index: self._poll(i))
             self._timers.append(timer)
 
@@ -44,19 +47,33 @@ class HttpPoller(QObject):
         if index in self._busy:
             return  # a slow server never piles requests up
         self._busy.add(index)
-        source = self._sources[index]
+        poll = self._polls[index]
         known = self._validators.get(index, Validators())
-        self._jobs.submit(lambda: fetch_document(source.url, known), lambda result, error: self._on_fetched(index, result, error))
+        clock = self._clock
 
-    def _on_fetched(self, index: int, result: DocumentResult | None, error: BaseException | None) -> None:
+        def fetch_and_parse() -> tuple[Validators | None, Any, str | None]:
+            result = fetch_document(poll.url, known)
+            if result.outcome is FetchOutcome.FETCHED and result.body is not None:
+                return result.validators, poll.parse(result.body, clock.now()), None
+            if result.outcome is FetchOutcome.FAILED:
+                return None, None, result.error or "failed"
+            return None, None, None  # not modified
+
+        self._jobs.submit(fetch_and_parse, lambda result, error: self._on_fetched(index, result, error))
+
+    def _on_fetched(self, index: int, result: tuple[Validators | None, Any, str | None] | None,
+                    error: BaseException | None) -> None:
         self._busy.discard(index)
         if self._stopped:
             return
-        source = self._sources[index]
+        url = self._polls[index].url
         if error is not None or result is None:
-            self._fail(source, f"{type(error).__name__}: {error}")
-        elif result.outcome is FetchOutcome.FETCHED and result.body is not None:
-            self._validators[index] = result.validators
-            self._deliver(source, result.body, datetime.now(UTC))
-        elif result.outcome is FetchOutcome.FAILED:
-            self._fail(source, result.error or "failed")
+            self._fail(url, f"{type(error).__name__}: {error}")
+            return
+        validators, batch, failure = result
+        if failure is not None:
+            self._fail(url, failure)
+        elif batch is not None:
+            if validators is not None:
+                self._validators[index] = validators
+            self._deliver(batch)

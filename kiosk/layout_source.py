@@ -1,4 +1,7 @@
-"""Where the layout to play comes from: ``--layout FILE`` (validated, then stored) or the store."""
+"""Where the layout to play comes from: ``--layout FILE`` (validated, then stored) or the store.
+
+Everything here reads, validates or fsyncs files: the runtime calls it in the Jobs pool.
+"""
 
 import logging
 from pathlib import Path
@@ -6,10 +9,12 @@ from pathlib import Path
 from kiosk.logs import event
 from layouts import LayoutError, LayoutInvalid, load_layout_file
 from layouts.model import Layout
-from layouts.store import CURRENT, LAST_GOOD, LayoutStore, StoredLayout
+from layouts.store import CURRENT, LAST_GOOD, PREVIOUS, LayoutStore, StoredLayout
+from media.cache import ContentCache
 from media.sources import is_url
 
 log = logging.getLogger("kiosk.layout")
+SWITCHABLE_SLOTS = (CURRENT, LAST_GOOD, PREVIOUS)
 
 
 class LayoutSource:
@@ -34,16 +39,22 @@ class LayoutSource:
         return stored
 
     def protected_urls(self) -> frozenset[str]:
-        """The URLs that ``current`` and ``last-good`` play: the cache must never evict them."""
+        """The URLs of every layout the store can switch to (``current``, ``last-good``, and ``previous``,
+        what a rollback returns to): the cache must never evict them. Reads and validates the
+        stored layouts: call it in the pool, never on the GUI thread."""
         urls: set[str] = set()
-        for slot in (CURRENT, LAST_GOOD):
+        for slot in SWITCHABLE_SLOTS:
             try:
                 layout = self._store.load(slot).layout
             except LayoutError:
                 continue
-            urls.update(item.src for region in layout.regions for item in region.playlist
-                        if hasattr(item, "src") and is_url(item.src))
+            urls.update(value for region in layout.regions for item in region.playlist
+                        for value in item.file_references().values() if is_url(value))
         return frozenset(urls)
+
+    def protected_shas(self, cache: ContentCache) -> frozenset[str]:
+        """The cache entries of ``protected_urls`` (pool only: takes the cache's lock)."""
+        return frozenset(entry.sha256 for url in self.protected_urls() if (entry := cache.lookup_url(url)))
 
     def mark_good(self, layout: Layout) -> None:
         """A layout reached the screen: if it is ``current``, it becomes ``last-good``."""

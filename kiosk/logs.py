@@ -7,15 +7,14 @@ Every line has ``ts`` (wall clock, ISO 8601), ``mono`` (monotonic seconds, for m
 import json
 import logging
 import sys
-import threading
 import time
-from collections import Counter, deque
+from collections import deque
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from common.events import ERROR_COUNTS, OncePerCause, event  # noqa: F401 - re-exported for the runtime
+
 _RESERVED = set(vars(logging.makeLogRecord({})))
-ERROR_COUNTS: Counter[str] = Counter()
-_ERROR_COUNTS_LOCK = threading.Lock()
 
 
 class JsonFormatter(logging.Formatter):
@@ -63,34 +62,3 @@ def setup_logging(stream: TextIO = sys.stdout, level: int = logging.INFO) -> Non
     root = logging.getLogger()
     root.handlers[:] = [handler, RECENT]
     root.setLevel(level)
-
-
-def event(logger: logging.Logger, name: str, level: int = logging.INFO, msg: str = "", **fields: Any) -> None:
-    """Log one named event with its fields (and the monotonic time it happened)."""
-    exc_info = fields.pop("exc_info", None)
-    if level >= logging.ERROR:
-        with _ERROR_COUNTS_LOCK:
-            ERROR_COUNTS[name] += 1
-    logger.log(level, msg, exc_info=exc_info, extra={"event": name, "mono": time.monotonic(), **fields})
-
-
-class OncePerCause:
-    """Logs a repeating failure once as a warning, then at debug: steady-state logging floods journals."""
-
-    def __init__(self, logger: logging.Logger, max_causes: int = 1000) -> None:
-        self._logger = logger
-        self._seen: dict[tuple[str, ...], None] = {}
-        self._max_causes = max_causes
-
-    def warn(self, cause: tuple[str, ...], name: str, msg: str = "", **fields: Any) -> None:
-        first = cause not in self._seen
-        if first:
-            if len(self._seen) >= self._max_causes:
-                self._seen.pop(next(iter(self._seen)))
-            self._seen[cause] = None
-        event(self._logger, name, logging.WARNING if first else logging.DEBUG, msg, **fields)
-
-    def forget(self, subject: str) -> None:
-        """Every cause about ``subject`` is gone (the item played again): a new failure is news again."""
-        for cause in [c for c in self._seen if c and c[0] == subject]:
-            del self._seen[cause]

@@ -1,5 +1,5 @@
 """The screen's side of the management API: a bridge that runs each request's work in the GUI thread
-(where the scene, the live panels and the window live) and hands the result back to the service
+(where the scene, the live data and the window live) and hands the result back to the service
 thread's asyncio loop through a concurrent Future.
 """
 
@@ -9,7 +9,6 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +25,12 @@ from PySide6.QtCore import (
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
-from kiosk.live_panels import LivePanels
+from kiosk.live_data import LiveData
 from kiosk.logs import ERROR_COUNTS, RECENT, event
 from kiosk.player import Player
 from layouts.errors import LayoutError
 from layouts.model import Layout
 from layouts.store import CURRENT, LAST_GOOD, LayoutStore
-from media.feeds.flag import FlagMessage
 from provisioning.pairing import CODE_TTL_S
 
 log = logging.getLogger("kiosk.management")
@@ -90,11 +88,11 @@ class PairingView(QObject):
 class DeviceBridge(QObject):
     _work = Signal(object, object)  # callable, concurrent Future
 
-    def __init__(self, window: QQuickWindow, player: Player, live_panels: LivePanels, pairing: PairingView,
+    def __init__(self, window: QQuickWindow, player: Player, live_data: LiveData, pairing: PairingView,
                  store: LayoutStore, device: dict[str, str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("device-bridge")
-        self._window, self._player, self._live, self._pairing = window, player, live_panels, pairing
+        self._window, self._player, self._live, self._pairing = window, player, live_data, pairing
         self._store = store
         self._device = device
         self._started = time.monotonic()
@@ -115,8 +113,9 @@ class DeviceBridge(QObject):
     async def screenshot_png(self) -> bytes:
         return await self._run(self._screenshot)
 
-    async def set_flag(self, flag: str, set_by: str) -> None:
-        await self._run(lambda: self._live.set_flag(FlagMessage(flag, set_by, datetime.now(UTC))))
+    async def send(self, command: object) -> int:
+        """A typed command for the live sources (provisioning.commands); how many sources took it."""
+        return await self._run(lambda: self._live.handle(command))
 
     def show_pairing(self, code: str | None, fingerprint: str) -> None:
         self._in_gui(lambda: self._pairing.show(code, fingerprint))
@@ -207,7 +206,7 @@ class DeviceBridge(QObject):
             "on_screen": {r.region_id: r.shown_item_id() for r in scene.region_controllers} if scene else {},
             "errors": dict(ERROR_COUNTS),
             "last_errors": [line for line in RECENT.tail(1000) if '"level": "error"' in line or '"level": "critical"' in line][-10:],
-            "live": self._live.freshness(),
+            "live": self._live.status(),
         }
 
     def _screenshot(self) -> bytes:

@@ -13,12 +13,12 @@ from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.jobs import Jobs
-from kiosk.live_panels import LivePanels
+from kiosk.live_data import LiveData
 from kiosk.logs import event
 from kiosk.region import RegionController
 from kiosk.resolver import Resolution, ResolveContext, Resolver
-from layouts.beach import BeachPanelItem
 from layouts.model import Layout
+from signs.kinds import KindMissing, kind_for
 
 log = logging.getLogger("kiosk.player")
 FrameCallback = Callable[[float], None]
@@ -87,11 +87,15 @@ class Scene(QObject):
         return self._regions
 
     def start(self) -> None:
-        # Live panels start with the scene, not when shown: data is there when the item comes up.
+        # Live sources start with the scene, not when shown: data is there when the item comes up.
         for region in self.layout.regions:
             for item in region.playlist:
-                if isinstance(item, BeachPanelItem):
-                    self._live_keys.append(self._player.live_panels.acquire(item, self.base_dir))
+                try:
+                    live = kind_for(item).live
+                except KindMissing:
+                    continue  # the item is skipped with its reason when its turn comes
+                if live is not None:
+                    self._live_keys.append(self._player.live_data.acquire(live(item, self.base_dir)))
         for region in self._regions:
             region.start()
 
@@ -100,7 +104,7 @@ class Scene(QObject):
         for region in self._regions:
             region.stop()
         for key in self._live_keys:
-            self._player.live_panels.release(key)
+            self._player.live_data.release(key)
         self._live_keys.clear()
 
     # -- used by the regions ---------------------------------------------------------------
@@ -148,12 +152,12 @@ class Player(QObject):
     layout_applied = Signal(object)  # the Scene now in front
     layout_failed = Signal(object)  # a Scene none of whose regions could play (the old one stays)
 
-    def __init__(self, jobs: Jobs, context_for: Callable[[Layout, Path], ResolveContext], live_panels: LivePanels,
+    def __init__(self, jobs: Jobs, context_for: Callable[[Layout, Path], ResolveContext], live_data: LiveData,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("player")
         self.jobs = jobs
-        self.live_panels = live_panels
+        self.live_data = live_data
         self._context_for = context_for
         self.frame_clock: FrameClock | None = None
         self._slots: list[Scene | None] = [None, None]

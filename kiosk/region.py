@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
 
 from kiosk.logs import OncePerCause, event
-from kiosk.resolver import Resolution
+from signs.resolution import Resolution
 from layouts.model import Region, item_id
 
 if TYPE_CHECKING:

@@ -1,18 +1,25 @@
-"""Plays a replay in the GUI thread, on a timer, looping: the beach panel's demo source."""
+"""Plays a replay in the GUI thread, on a timer, looping: a live source's demo feed.
+
+The replay file is read and checked in the pool (``ReplayDriver.load``); each message is parsed
+by the sign's parse function like an MQTT message would be.
+"""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer
 
+from common.clock import Clock
 from media.feeds.replay import Redater, Replay
 
 
 class ReplayDriver(QObject):
-    def __init__(self, replay: Replay, deliver: Callable[[str, bytes, datetime], None], parent: QObject | None = None) -> None:
+    def __init__(self, replay: Replay, clock: Clock, deliver: Callable[[str, bytes, datetime], None],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replay-driver")
         self._replay = replay
+        self._clock_source = clock
         self._deliver = deliver
         self._redater = Redater()
         self._next = 0
@@ -35,7 +42,7 @@ class ReplayDriver(QObject):
 
     def _on_clock_timeout(self) -> None:
         message = self._replay.messages[self._next]
-        now = datetime.now(UTC)
+        now = self._clock_source.now()
         self._deliver(message.topic, self._redater.render(message, now), now)
         self._next += 1
         if self._next == len(self._replay.messages):

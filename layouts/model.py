@@ -1,104 +1,46 @@
 """Typed model of a layout document (schema version 2).
 
 A layout describes one screen: its logical size and orientation, a background, a theme, and
-regions (rectangles with a z-order), each playing a playlist of items in a loop.
+regions (rectangles with a z-order), each playing a playlist of items in a loop. What an item can
+be is not listed here: each kind is declared in its sign's folder and found through
+``layouts.kinds``; a playlist entry is validated by the model its ``kind`` names.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
-from layouts.base import Identifier, ItemBase, Strict
-from layouts.beach import BeachPanelItem
+from layouts import kinds
+from layouts.base import Color, Identifier, ItemBase, Strict
 
 CURRENT_SCHEMA_VERSION = 2
-
-Color = Annotated[
-    str,
-    Field(pattern=r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$", description="#RRGGBB or #AARRGGBB"),
-]
-Source = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=2048,
-        description="an http(s) URL, or a path relative to the layout file",
-    ),
-]
+Item = ItemBase  # any registered kind; ``item.kind`` says which
 
 
-class ImageItem(ItemBase):
-    kind: Literal["image"]
-    src: Source
-    fit: Literal["contain", "cover"] = "contain"
+class _AnyRegisteredKind:
+    """Schema of a playlist entry: a union of every registered kind, told apart by ``kind``."""
 
-
-class VideoItem(ItemBase):
-    kind: Literal["video"]
-    src: Source
-    muted: bool = True
-
-
-class WebItem(ItemBase):
-    kind: Literal["web"]
-    url: Annotated[str, Field(min_length=1, max_length=2048, description="http(s) URL, or local:/path served by the runtime")]
-    allow: list[Annotated[str, Field(min_length=1, max_length=253)]] = Field(
-        default_factory=list,
-        description="hosts the page may navigate to besides its own (exact, or *.example.org)",
-    )
-    zoom: Annotated[float, Field(ge=0.25, le=5.0)] = 1.0
-    load_timeout_s: Annotated[float, Field(ge=1, le=300)] = Field(default=20.0, description="a page not loaded by then is skipped")
-
-
-class PdfItem(ItemBase):
-    kind: Literal["pdf"]
-    src: Source
-    page: Annotated[int, Field(ge=1, le=10_000)] = 1
-
-
-class TextItem(ItemBase):
-    kind: Literal["text"]
-    text: Annotated[str, Field(min_length=1, max_length=4000)]
-    font_size_px: Annotated[int, Field(ge=8, le=600)] = 48
-    color: Color = "#ffffff"
-    background: Color | None = None
-    align: Literal["left", "center", "right"] = "center"
-    bold: bool = False
-
-
-class ClockItem(ItemBase):
-    kind: Literal["clock"]
-    time_format: Annotated[str, Field(min_length=1, max_length=64, description="Qt time format, e.g. HH:mm")] = "HH:mm"
-    show_date: bool = True
-    timezone: str | None = Field(default=None, description="IANA zone, e.g. Europe/Paris; default: the device's")
-    font_size_px: Annotated[int, Field(ge=8, le=600)] = 96
-    color: Color = "#ffffff"
-
-
-class QrItem(ItemBase):
-    kind: Literal["qr"]
-    data: Annotated[str, Field(min_length=1, max_length=1500)]
-    caption: Annotated[str, Field(max_length=200)] | None = None
-    foreground: Color = "#000000"
-    background: Color = "#ffffff"
-
-
-Item = Annotated[
-    ImageItem | VideoItem | WebItem | PdfItem | TextItem | ClockItem | QrItem | BeachPanelItem,
-    Field(discriminator="kind"),
-]
-ITEM_KINDS = ("image", "video", "web", "pdf", "text", "clock", "qr", "beach_panel")
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        models = kinds.item_models()
+        return core_schema.tagged_union_schema({name: handler.generate_schema(model) for name, model in models.items()},
+                                               discriminator="kind")
 
 
 class Region(Strict):
+    # Built on first use, not at import: the kinds are found by importing the sign folders, whose
+    # item models import layouts; building here would find a half-imported folder.
+    model_config = ConfigDict(**Strict.model_config, defer_build=True)
+
     id: Identifier
-    x: Annotated[int, Field(ge=0)]
-    y: Annotated[int, Field(ge=0)]
+    x: Annotated[int, Field(ge=0, le=16_384)]
+    y: Annotated[int, Field(ge=0, le=16_384)]
     width: Annotated[int, Field(gt=0, le=16_384)]
     height: Annotated[int, Field(gt=0, le=16_384)]
-    z: int = 0
+    z: Annotated[int, Field(ge=-1000, le=1000, description="stacking order; higher is in front")] = 0
     background: Color | None = None
-    playlist: Annotated[list[Item], Field(min_length=1, max_length=1000)]
+    playlist: Annotated[list[Annotated[ItemBase, _AnyRegisteredKind]], Field(min_length=1, max_length=1000)]
 
 
 class Screen(Strict):
@@ -113,6 +55,8 @@ class Theme(Strict):
 
 
 class Layout(Strict):
+    model_config = ConfigDict(**Strict.model_config, defer_build=True)
+
     schema_version: Literal[2] = CURRENT_SCHEMA_VERSION
     name: Annotated[str, Field(min_length=1, max_length=200)]
     screen: Screen = Screen()
@@ -120,6 +64,15 @@ class Layout(Strict):
     locale: Annotated[str, Field(pattern=r"^[a-z]{2}(_[A-Z]{2})?$", description="language of dates, e.g. fr_FR")] = "fr_FR"
     theme: Theme = Theme()
     regions: Annotated[list[Region], Field(min_length=1, max_length=64)]
+
+
+def _rebuild() -> None:
+    # A kind registered after these classes were built (a test's, a plug-in's) must be accepted too.
+    Region.model_rebuild(force=True)
+    Layout.model_rebuild(force=True)
+
+
+kinds.on_registry_change(_rebuild)
 
 
 def item_id(region: Region, index: int) -> str:

@@ -1,13 +1,12 @@
 """Validation that reports every problem at once, each with its JSON path and a plain sentence.
 
 Two passes: the typed model (types, ranges, unknown keys), then rules that span fields (regions
-inside the screen, unique ids, transitions shorter than items, known time zones, safe sources).
+inside the screen, unique ids, and each item kind's own rules: transitions shorter than items,
+known time zones, safe sources...).
 """
 
-import zoneinfo
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
 
 from pydantic import ValidationError
 
@@ -15,7 +14,8 @@ from common.terminal import printable, quoted
 from layouts.errors import LayoutInvalid, Problem
 from layouts.json_input import decode_document, json_value_problems, member_path, read_document
 from layouts.migrations import migrate
-from layouts.model import ITEM_KINDS, Layout
+from layouts.kinds import kind_names
+from layouts.model import Layout
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
@@ -27,6 +27,7 @@ _PLAIN_MESSAGES = {
     "int_parsing": "must be a whole number",
     "float_type": "must be a number",
     "float_parsing": "must be a number",
+    "finite_number": "must be a finite number (not NaN or Infinity)",
     "string_type": "must be text in quotes",
     "bool_type": "must be true or false",
     "list_type": "must be a list [...]",
@@ -37,9 +38,10 @@ _PLAIN_MESSAGES = {
 
 def _json_path(loc: tuple[Any, ...]) -> str:
     path = "$"
+    names = kind_names()
     for i, part in enumerate(loc):
         # Discriminated unions add the tag ("image", ...) after the list index; authors never wrote it.
-        if isinstance(part, str) and part in ITEM_KINDS and i > 0 and isinstance(loc[i - 1], int):
+        if isinstance(part, str) and part in names and i > 0 and isinstance(loc[i - 1], int):
             continue
         path = f"{path}[{part}]" if isinstance(part, int) else member_path(path, str(part))
     return path
@@ -56,7 +58,7 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind in _PLAIN_MESSAGES:
         return _PLAIN_MESSAGES[kind]
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return f"kind must be one of: {', '.join(ITEM_KINDS)}"
+        return f"kind must be one of: {', '.join(kind_names())}"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '')} (found {_shown(error.get('input'))})"
     if kind == "string_pattern_mismatch":
@@ -80,34 +82,6 @@ def _plain_message(error: dict[str, Any]) -> str:
     return printable(str(error.get("msg", "is not valid")).replace("Input should", "should"))
 
 
-def _split_url(value: str) -> SplitResult | None:
-    """``urlsplit``, or None for what it cannot split ("http://[::1" raises ValueError)."""
-    try:
-        return urlsplit(value)
-    except ValueError:
-        return None
-
-
-def _check_source(path: str, value: str, problems: list[Problem]) -> None:
-    parts = _split_url(value)
-    if parts is None:
-        problems.append(Problem(path, f"{quoted(value)} is not a valid URL (check the brackets around an IPv6 address)"))
-    elif parts.scheme in ("http", "https"):
-        if not parts.netloc:
-            problems.append(Problem(path, f"URL {quoted(value)} has no host"))
-    elif parts.scheme:
-        problems.append(Problem(path, f"must be an http(s) URL or a relative file path, not a {printable(parts.scheme)}: URL"))
-    elif PurePosixPath(value).is_absolute() or ".." in PurePosixPath(value).parts:
-        problems.append(Problem(path, f"file path {quoted(value)} must stay inside the layout folder (no leading / and no ..)"))
-
-
-def _check_zone(path: str, name: str, problems: list[Problem]) -> None:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        problems.append(Problem(path, f"{name!r} is not a known IANA time zone (e.g. Europe/Paris)"))
-
-
 def _check_rules(layout: Layout) -> list[Problem]:
     problems: list[Problem] = []
     screen = layout.screen
@@ -128,40 +102,7 @@ def _check_rules(layout: Layout) -> list[Problem]:
                 if item.id in seen_items:
                     problems.append(Problem(f"{ipath}.id", f"item id {item.id!r} is used twice in region {region.id!r}"))
                 seen_items.add(item.id)
-            t = item.transition
-            if t.kind == "crossfade" and t.duration_ms > item.duration_s * 1000:
-                problems.append(Problem(f"{ipath}.transition.duration_ms", (
-                    f"a {t.duration_ms} ms crossfade is longer than the item itself ({item.duration_s:g} s)")))
-            if hasattr(item, "src"):
-                _check_source(f"{ipath}.src", item.src, problems)
-            if item.kind == "web":
-                parts = _split_url(item.url)
-                if parts is None or parts.scheme not in ("http", "https", "local") or (parts.scheme != "local" and not parts.netloc):
-                    problems.append(Problem(f"{ipath}.url", f"must be an http(s) URL or local:/path (found {quoted(item.url)})"))
-            if item.kind == "beach_panel":
-                _check_zone(f"{ipath}.timezone", item.timezone, problems)
-                if item.mqtt_url is not None and item.replay is not None:
-                    problems.append(Problem(ipath, "give mqtt_url or replay, not both"))
-                if item.mqtt_url is None and item.replay is None and not item.http_sources:
-                    problems.append(Problem(ipath, "give a source of live data: mqtt_url, replay or http_sources"))
-                if item.mqtt_ca_file is not None:
-                    _check_source(f"{ipath}.mqtt_ca_file", item.mqtt_ca_file, problems)
-                if item.replay is not None and not item.replay.startswith("builtin:"):
-                    _check_source(f"{ipath}.replay", item.replay, problems)
-                for s_index, source in enumerate(item.http_sources):
-                    if (source.kind == "flag") != (source.quantity is None):
-                        problems.append(Problem(f"{ipath}.http_sources[{s_index}].quantity",
-                                                "needed for every kind but flag, and not allowed for flag"))
-                for d_index, device in enumerate(item.devices):
-                    for f_index, rule in enumerate(device.fields):
-                        if rule.quantity.startswith("parking_free") and (rule.minimum is None or rule.minimum < 0
-                                                                         or rule.maximum is None or rule.maximum > item.parking_total):
-                            problems.append(Problem(f"{ipath}.devices[{d_index}].fields[{f_index}]",
-                                                    f"a count of free spaces needs minimum >= 0 and maximum <= parking_total ({item.parking_total})"))
-                    if device.dev_eui is None and not device.tags:
-                        problems.append(Problem(f"{ipath}.devices[{d_index}]", "give a dev_eui or tags to say which devices this is"))
-            if item.kind == "clock" and item.timezone is not None:
-                _check_zone(f"{ipath}.timezone", item.timezone, problems)
+            problems.extend(item.problems(ipath))  # each kind's own cross-field rules
     return problems
 
 

@@ -11,6 +11,7 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -23,6 +24,7 @@ from layouts.bundle import BundleRejected, key_id
 from layouts.errors import LayoutError
 from layouts.model import Layout
 from provisioning.admins import PairedAdmins
+from provisioning.commands import SetFlag
 from provisioning.pairing import CODE_TTL_S, PairingRefused, PairingWindow
 from provisioning.push import BundleInbox
 from provisioning.signed_requests import RequestRefused, RequestVerifier
@@ -37,7 +39,7 @@ class DeviceControl(Protocol):
 
     async def screenshot_png(self) -> bytes: ...
 
-    async def set_flag(self, flag: str, set_by: str) -> None: ...
+    async def send(self, command: object) -> int: ...
 
     def show_pairing(self, code: str | None, fingerprint: str) -> None: ...
 
@@ -148,7 +150,7 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
             change = FlagChange.model_validate_json(await request.body())
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from None
-        await control.set_flag(change.flag, change.set_by)
+        await control.send(SetFlag(change.flag, change.set_by, datetime.now(UTC)))
         return {"flag": change.flag}
 
     @app.post("/layouts", openapi_extra={"requestBody": {"content": {"application/gzip": {

@@ -23,7 +23,7 @@ Rectangle {
         token = descriptor.token
         visible = true
         opacity = 1
-        const component = componentFor(descriptor.kind)
+        const component = componentFor(descriptor.view)
         if (component.status !== Component.Ready) {
             controller.report_failed(slot, token, "the view for '" + descriptor.kind + "' did not load: " + component.errorString())
             return
@@ -50,14 +50,11 @@ Rectangle {
     }
     function viewReady() { controller.report_ready(slot, token) }
     function viewFailed(reason) { controller.report_failed(slot, token, reason) }
-    function componentFor(kind) {
-        if (!(kind in components)) {
-            const file = ({ "image": "widgets/qml/ImageView.qml", "video": "widgets/qml/VideoView.qml",
-                            "web": "widgets/qml/WebView.qml", "text": "widgets/qml/TextView.qml",
-                            "clock": "widgets/qml/ClockView.qml", "qr": "widgets/qml/QrView.qml",
-                            "beach_panel": "beach/qml/BeachPanelView.qml" })[kind] || "widgets/qml/Missing.qml"
-            components[kind] = Qt.createComponent(signsUrl + file)
-        }
-        return components[kind]
+    // The view of each kind is named by the descriptor (the kind registry chose it), made once.
+    function componentFor(view) {
+        const url = view || Qt.resolvedUrl("Missing.qml")
+        if (!(url in components))
+            components[url] = Qt.createComponent(url)
+        return components[url]
     }
 }

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from layouts.beach import BeachPanelItem
+from signs.beach.item import BeachPanelItem
 from signs.beach.model import (
     FLAG_MEANINGS,
     Flag,

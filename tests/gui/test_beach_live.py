@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.beach_live import BeachPanelLive
+from common.clock import SystemClock
 from kiosk.jobs import Jobs
-from layouts.beach import BeachPanelItem
+from kiosk.live_data import LiveData
+from signs.beach.item import BeachPanelItem
+from signs.beach.kind import live_spec
+from signs.beach.live import BeachPanelLive
 from tests.support.mosquitto import Mosquitto, publish
 from tests.support.uplinks import (
     WEATHER_TOPIC,
@@ -28,12 +31,18 @@ def tile(panel: BeachPanelLive, key: str) -> dict:
     return next(t for t in panel.display["tiles"] if t["key"] == key)
 
 
+def start_panel(config: BeachPanelItem, jobs: Jobs | None = None) -> tuple[LiveData, BeachPanelLive]:
+    """The panel's live source, run by the runtime's live-data service as a scene would."""
+    live = LiveData(jobs or Jobs(), SystemClock())
+    key = live.acquire(live_spec(config, Path()))
+    return live, live.source(key)
+
+
 def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtbot, broker, tmp_path):
     config = BeachPanelItem.model_validate(beach_item(broker.url, ttl_s={"air_temperature": 3, "uv_index": 3}))
-    panel = BeachPanelLive(config, Path(), Jobs())
-    panel.start()
+    live, panel = start_panel(config)
     try:
-        qtbot.waitUntil(lambda: panel._connected is True, timeout=10_000)
+        qtbot.waitUntil(lambda: panel.connected is True, timeout=10_000)
         publish(broker.port, WEATHER_TOPIC, weather_uplink(water_temperature_c=22.0, h2s_ppm=0.02))
         for space, occupied, pmr in ((1, False, True), (2, True, False), (3, False, False)):
             publish(broker.port, *parking_uplink(space, occupied, pmr))
@@ -54,20 +63,19 @@ def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtb
         assert tile(panel, "air_temperature")["age_fr"].startswith("indisponible (dernière donnée ")
 
         broker.start()  # back, on the same port: the feed reconnects by itself
-        qtbot.waitUntil(lambda: panel._connected is True, timeout=40_000)
+        qtbot.waitUntil(lambda: panel.connected is True, timeout=40_000)
         publish(broker.port, WEATHER_TOPIC, weather_uplink(air_temperature_c=30.1))
         qtbot.waitUntil(lambda: tile(panel, "air_temperature")["fresh"], timeout=10_000)
         assert tile(panel, "air_temperature")["value_fr"] == "30,1"
     finally:
-        panel.stop()
+        live.stop_all()
 
 
 def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, broker, caplog):
     config = BeachPanelItem.model_validate(beach_item(broker.url))
-    panel = BeachPanelLive(config, Path(), Jobs())
-    panel.start()
+    live, panel = start_panel(config)
     try:
-        qtbot.waitUntil(lambda: panel._connected is True, timeout=10_000)
+        qtbot.waitUntil(lambda: panel.connected is True, timeout=10_000)
         publish(broker.port, WEATHER_TOPIC, weather_uplink(water_temperature_c=22.0))
         qtbot.waitUntil(lambda: tile(panel, "water_temperature")["fresh"], timeout=10_000)
         for payload in (b"{not json", b"{not json either", weather_uplink(water_temperature_c=80.0),
@@ -78,7 +86,7 @@ def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, br
         qtbot.waitUntil(lambda: len([r for r in caplog.records if getattr(r, "event", "") == "reading_refused"]) >= 4, timeout=10_000)
         qtbot.wait(300)
     finally:
-        panel.stop()
+        live.stop_all()
     refused = [r for r in caplog.records if getattr(r, "event", "") == "reading_refused"]
     warnings = sorted(r.reason for r in refused if r.levelname == "WARNING")
     assert warnings == ["malformed-json", "out-of-range", "sentinel", "unknown-device"]  # once per cause
@@ -106,8 +114,7 @@ def test_http_sources_feed_values_and_the_flag_and_a_304_costs_nothing(qtbot, ht
             {"kind": "json", "url": "http://127.0.0.1:9/down", "every_s": 5, "quantity": "air_temperature"},
         ]})
     jobs = Jobs()
-    panel = BeachPanelLive(config, Path(), jobs)
-    panel.start()
+    live, panel = start_panel(config, jobs)
     try:
         qtbot.waitUntil(lambda: tile(panel, "water_temperature")["fresh"] and tile(panel, "h2s")["fresh"]
                         and panel.display["flag_known"], timeout=10_000)
@@ -122,5 +129,5 @@ def test_http_sources_feed_values_and_the_flag_and_a_304_costs_nothing(qtbot, ht
         assert http_server.stats.body_bytes_sent - body_bytes <= len(b"<html>oops</html>") * 2  # only the broken one again
         assert not tile(panel, "uv")["fresh"] and not tile(panel, "air_temperature")["fresh"]
     finally:
-        panel.stop()
+        live.stop_all()
         jobs.wait_idle()

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from layouts.beach import BeachPanelItem
+from signs.beach.item import BeachPanelItem
 from signs.beach.display import BeachState, FlagState, panel_display
 from signs.beach.model import Flag, H2sAlert
 

@@ -12,7 +12,10 @@ PURE_MODULES = ["layouts", "layouts.store", "layouts.schema", "media.cache", "me
                 "provisioning", "provisioning.identity", "provisioning.advertise", "provisioning.discover",
                 "provisioning.cli", "provisioning.admin_key", "provisioning.pairing", "provisioning.signed_requests", "layouts.bundle", "signs.widgets.navigation",
                 "signs.beach.display"]
-PURE_MODULES += [".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "signs").rglob("model.py")]
+PURE_MODULES += ["common.atomic", "common.terminal", "common.events", "common.clock", "layouts.kinds", "signs.resolution", "signs.live",
+                 "signs.beach.feeds"]
+PURE_MODULES += [".".join(p.relative_to(ROOT).with_suffix("").parts) for name in ("model.py", "item.py")
+                 for p in (ROOT / "signs").rglob(name)]
 
 
 def test_import_linter_contracts_hold():

@@ -32,8 +32,9 @@ class FakeScreen:
     async def screenshot_png(self) -> bytes:
         return b"\x89PNG\r\n\x1a\nfake"
 
-    async def set_flag(self, flag: str, set_by: str) -> None:
-        self.flag = flag
+    async def send(self, command: object) -> int:
+        self.flag = command.flag
+        return 1
 
     def show_pairing(self, code: str | None, fingerprint: str) -> None:
         self.shown_code = code

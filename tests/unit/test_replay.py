@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.beach_live import replay_path
+from signs.beach.feeds import replay_path
 from media.feeds.lorawan import parse_uplink
 from media.feeds.readings import PayloadRejected
 from media.feeds.replay import Redater, load_replay

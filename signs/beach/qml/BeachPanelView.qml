@@ -12,7 +12,7 @@ Rectangle {
     signal ready()
     signal failed(string reason)
 
-    readonly property QtObject live: livePanels.panel(descriptor.panel)
+    readonly property QtObject live: liveData.source(descriptor.live)
     readonly property var d: live ? live.display : ({})
     property bool english: false
     readonly property bool day: d.day === true

@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, QDateTime, QLocale, QObject, QTimeZone, S
 class ClockFormatter(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("clock")
+        self.setObjectName("clock-formatter")
 
     @staticmethod
     def _now(timezone: str) -> QDateTime:

@@ -13,8 +13,8 @@ Item {
     property string dateText: ""
 
     function refresh() {
-        timeText = clock.time_text(descriptor.timezone, descriptor.time_format)
-        dateText = descriptor.show_date ? clock.date_text(descriptor.timezone, descriptor.locale) : ""
+        timeText = clockFormatter.time_text(descriptor.timezone, descriptor.time_format)
+        dateText = descriptor.show_date ? clockFormatter.date_text(descriptor.timezone, descriptor.locale) : ""
     }
     Timer { interval: 1000; repeat: true; running: true; onTriggered: view.refresh() }
 

@@ -5,6 +5,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from layouts.base import ItemBase, Strict
+from layouts.checks import source_problems, zone_problems
+from layouts.errors import Problem
 
 Quantity = Literal["parking_occupied", "parking_free", "parking_free_pmr", "water_temperature", "air_temperature", "wind_speed", "wind_gust",
                    "wind_direction", "uv_index", "h2s"]
@@ -67,3 +69,38 @@ class BeachPanelItem(ItemBase):
     day_from: Annotated[str, Field(pattern=r"^\d\d:\d\d$")] = "07:00"
     night_from: Annotated[str, Field(pattern=r"^\d\d:\d\d$")] = "21:00"
     languages: Literal["fr", "fr+en"] = "fr+en"
+
+    def problems(self, path: str) -> list[Problem]:
+        found = super().problems(path) + zone_problems(f"{path}.timezone", self.timezone)
+        if self.mqtt_url is not None and self.replay is not None:
+            found.append(Problem(path, "give mqtt_url or replay, not both"))
+        if self.mqtt_url is None and self.replay is None and not self.http_sources:
+            found.append(Problem(path, "give a source of live data: mqtt_url, replay or http_sources"))
+        for name, value in self.file_references().items():
+            found += source_problems(f"{path}.{name}", value)
+        for s_index, source in enumerate(self.http_sources):
+            if (source.kind == "flag") != (source.quantity is None):
+                found.append(Problem(f"{path}.http_sources[{s_index}].quantity", "needed for every kind but flag, and not allowed for flag"))
+        for d_index, device in enumerate(self.devices):
+            found += self._device_problems(f"{path}.devices[{d_index}]", device)
+        return found
+
+    def _device_problems(self, path: str, device: SensorDevice) -> list[Problem]:
+        found = []
+        for f_index, rule in enumerate(device.fields):
+            if rule.quantity.startswith("parking_free") and (rule.minimum is None or rule.minimum < 0
+                                                             or rule.maximum is None or rule.maximum > self.parking_total):
+                found.append(Problem(f"{path}.fields[{f_index}]",
+                                     f"a count of free spaces needs minimum >= 0 and maximum <= parking_total ({self.parking_total})"))
+        if device.dev_eui is None and not device.tags:
+            found.append(Problem(path, "give a dev_eui or tags to say which devices this is"))
+        return found
+
+    def file_references(self) -> dict[str, str]:
+        files = {"mqtt_ca_file": self.mqtt_ca_file}
+        if self.replay is not None and not self.replay.startswith("builtin:"):
+            files["replay"] = self.replay
+        return {name: value for name, value in files.items() if value is not None}
+
+
+ITEM_MODELS = (BeachPanelItem,)

@@ -1,0 +1,27 @@
+"""What ``kiosk run`` / ``kiosk snapshot`` / ``kiosk demo`` were asked to do."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    data_dir: Path
+    layout_path: Path | None = None
+    windowed: bool = False
+    screen_index: int = 0
+    screenshot_dir: Path | None = None
+    screenshot_every_s: float = 60.0
+    screenshot_keep: int = 50
+    snapshot_out: Path | None = None  # snapshot mode: save one PNG once settled, then quit
+    settle_timeout_s: float = 30.0
+    exit_after_s: float | None = None
+    probe_blank_frames: bool = False
+    probe_live_latency: bool = False
+    api_port: int | None = None  # serve the management API (HTTPS) on this port; 0: any free port
+    api_host: str = "0.0.0.0"
+    advertise: bool = False
+    advertise_interfaces: tuple[str, ...] = ()  # empty: every interface
+    device_name: str = "Istres kiosk"
+    role: str = "signage"
+    cache_budget_bytes: int = 2 * 1024**3

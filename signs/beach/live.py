@@ -1,0 +1,116 @@
+"""The beach panel's live state in the GUI thread: parsed batches in, display strings out.
+
+The runtime's live-data service runs the feeds and hands over ``BeachBatch``es already parsed
+(signs.beach.feeds). Every refused value is logged once per cause (not per message); values age
+on the service's 1 s tick, so a sensor that falls silent turns "indisponible" on time.
+"""
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal
+
+from common.clock import Clock
+from common.events import OncePerCause, event
+from media.feeds.flag import FlagMessage
+from media.feeds.readings import PayloadRejected, Reading
+from provisioning.commands import SetFlag
+from signs.beach.display import BeachState, FlagState, panel_display
+from signs.beach.feeds import BeachBatch
+from signs.beach.item import BeachPanelItem
+from signs.beach.model import Flag, H2sAlert, SpaceState
+
+log = logging.getLogger("signs.beach")
+
+
+class BeachPanelLive(QObject):
+    display_changed = Signal()
+
+    def __init__(self, config: BeachPanelItem, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"beach-{config.site_name}")
+        self._config = config
+        self._clock = clock
+        self._state = BeachState(alert=H2sAlert(config.h2s_threshold_ppm, timedelta(seconds=config.h2s_hold_s)))
+        self._once = OncePerCause(log)
+        self._display: dict[str, Any] = {}
+        self._fresh: dict[str, bool] = {}
+        self.connected: bool | None = None
+        self.tick()
+
+    display = Property("QVariantMap", lambda self: self._display, notify=display_changed)
+
+    @property
+    def state(self) -> BeachState:
+        return self._state
+
+    # -- the live-data service calls these (GUI thread) ------------------------------------------
+    def apply(self, batch: BeachBatch) -> str | None:
+        for reason in batch.refusals:
+            self._refuse(reason, batch)
+        if batch.flag is not None:
+            self._set_flag(batch.flag)
+        for reading in batch.readings:
+            previous = self._state.values.get(reading.quantity)
+            if batch.polled and previous is not None and reading.observed_at <= previous[1]:
+                continue  # a re-polled old value is no news
+            self._apply(reading)
+        if batch.polled and not batch.refusals:
+            self._once.forget(batch.source)
+        self.tick()
+        return batch.uplink_id
+
+    def connection_changed(self, connected: bool, reason: str) -> None:
+        if connected != self.connected:  # transitions only: a broker down for hours logs once
+            self.connected = connected
+            event(log, "feed_connected" if connected else "feed_disconnected",
+                  logging.INFO if connected else logging.WARNING, reason, url=self._config.mqtt_url)
+
+    def poll_failed(self, url: str, error: str) -> None:
+        # Once per source and cause; the value then ages out on its own (never shown as current).
+        self._once.warn((url, error), "feed_failed", error, url=url)
+
+    def handle(self, command: object) -> bool:
+        if isinstance(command, SetFlag):  # the flag set by an administrator (kioskctl flag)
+            self._set_flag(FlagMessage(command.flag, command.set_by, command.set_at))
+            self.tick()
+            return True
+        return False
+
+    def status(self) -> dict[str, str]:
+        return {t["key"]: t["age_en"] for t in self._display.get("tiles", [])}
+
+    def tick(self) -> None:
+        display = panel_display(self._state, self._config, self._clock.now())
+        for tile in display["tiles"]:
+            was = self._fresh.get(tile["key"])
+            if was is not None and was != tile["fresh"]:
+                event(log, "reading_expired" if was else "reading_current", logging.WARNING if was else logging.INFO,
+                      tile["age_fr"], quantity=tile["key"])
+            self._fresh[tile["key"]] = tile["fresh"]
+        if display != self._display:
+            self._display = display
+            self.display_changed.emit()
+
+    # -- state -----------------------------------------------------------------------------------
+    def _set_flag(self, message: FlagMessage) -> None:
+        self._state.flag = FlagState(Flag(message.flag), message.set_by, message.set_at)
+        event(log, "flag_changed", flag=message.flag, set_by=message.set_by, set_at=message.set_at.isoformat())
+
+    def _refuse(self, reason: PayloadRejected, batch: BeachBatch) -> None:
+        where = {"url": batch.source} if batch.polled else {"topic": batch.source}
+        cause = (batch.source, reason.cause) if batch.polled else (reason.cause,)
+        self._once.warn(cause, "reading_refused", reason.detail, reason=reason.cause, **where)
+
+    def _apply(self, reading: Reading) -> None:
+        if reading.quantity == "parking_occupied":
+            space = reading.tags.get("space") or reading.source
+            self._state.spaces[space] = SpaceState(bool(reading.value), reading.tags.get("pmr") == "true", reading.observed_at)
+            return
+        value = float(reading.value)
+        self._state.values[reading.quantity] = (value, reading.observed_at)
+        if reading.quantity == "h2s" and self._state.alert.update(value, reading.observed_at):
+            active = self._state.alert.active
+            event(log, "h2s_alert_started" if active else "h2s_alert_lifted", logging.WARNING if active else logging.INFO,
+                  ppm=value, threshold_ppm=self._config.h2s_threshold_ppm, at=reading.observed_at.isoformat())

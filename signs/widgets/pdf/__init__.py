@@ -1,0 +1,1 @@
+"""The pdf item kind: its model (item.py), how it is shown (kind.py) and its view."""

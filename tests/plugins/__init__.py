@@ -1,0 +1,1 @@
+"""Sign packages outside the tree, for tests (found through $KIOSK_ITEM_PACKAGES)."""
