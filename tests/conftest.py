@@ -7,6 +7,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 from tests.support.http import LoopbackServer  # noqa: E402
+from tests.support.kiosk_process import KioskProcess  # noqa: E402
 
 
 @pytest.fixture
@@ -14,3 +15,14 @@ def http_server():
     server = LoopbackServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_qml_warnings_in_kiosk_processes():
+    """QML warnings are bugs: a test whose kiosk process printed one fails (in-process Qt messages
+    fail through pytest-qt's qt_log_level_fail)."""
+    KioskProcess.started.clear()
+    yield
+    warnings = {p.stderr_path.name: p.qml_warnings() for p in KioskProcess.started}
+    KioskProcess.started.clear()
+    assert not any(warnings.values()), warnings

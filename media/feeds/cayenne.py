@@ -1,11 +1,15 @@
 """Cayenne LPP: ``[channel][type][value...]`` records, for devices sent without a server-side codec.
 
-Keys come out as ``<type name>_<channel>`` (``temperature_3``), values already scaled.
+Keys come out as ``<type name>_<channel>`` (``temperature_3``), values already scaled. The same
+channel and type twice in one payload is refused (which one would count?), and so is a payload
+longer than any LoRaWAN frame. Values still go through ``media.feeds.values.check_value``.
 """
 
 from dataclasses import dataclass
 
 from media.feeds.readings import PayloadRejected
+
+MAX_LPP_BYTES = 256  # the largest LoRaWAN application payload is 242 bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,8 @@ TYPES: dict[int, _Type] = {
 
 
 def decode_cayenne_lpp(payload: bytes) -> dict[str, float]:
+    if len(payload) > MAX_LPP_BYTES:
+        raise PayloadRejected("bad-lpp", f"{len(payload)} bytes, longer than a LoRaWAN frame")
     values: dict[str, float] = {}
     offset = 0
     while offset < len(payload):
@@ -45,6 +51,9 @@ def decode_cayenne_lpp(payload: bytes) -> dict[str, float]:
         if end > len(payload):
             raise PayloadRejected("bad-lpp", f"{layout.name} on channel {channel} is cut short at byte {len(payload)}")
         raw = int.from_bytes(payload[start:end], "big", signed=layout.signed)
-        values[f"{layout.name}_{channel}"] = round(raw * layout.scale, 6)
+        key = f"{layout.name}_{channel}"
+        if key in values:
+            raise PayloadRejected("bad-lpp", f"{layout.name} on channel {channel} appears twice")
+        values[key] = round(raw * layout.scale, 6)
         offset = end
     return values

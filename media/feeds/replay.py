@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from media.feeds.jsondoc import decode_json_object
 from media.feeds.mqtt_feed import MqttSettings
 from media.feeds.readings import PayloadRejected
 
@@ -32,15 +33,37 @@ class Replay:
     messages: tuple[ReplayMessage, ...]
 
 
+MAX_REPLAY_BYTES = 4 * 1024 * 1024
+MAX_REPLAY_MESSAGES = 10_000
+MAX_CYCLE_S = 7 * 86_400
+
+
+def _seconds(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_CYCLE_S:
+        raise PayloadRejected("bad-replay", f"{where} {repr(value)[:40]} is not a number of seconds in 0..{MAX_CYCLE_S}")
+    return float(value)
+
+
+def _message(entry: Any, index: int) -> ReplayMessage:
+    if not isinstance(entry, dict) or not isinstance(entry.get("topic"), str) or not isinstance(entry.get("payload"), dict):
+        raise PayloadRejected("bad-replay", f"messages[{index}] needs a topic (text) and a payload (object)")
+    return ReplayMessage(_seconds(entry.get("at_s"), f"messages[{index}].at_s"), entry["topic"], entry["payload"])
+
+
 def load_replay(path: Path) -> Replay:
+    """A replay file, checked like any outside JSON (it may come in a pushed bundle); PayloadRejected("bad-replay")."""
     try:
-        doc = json.loads(path.read_bytes())
-        cycle_s = float(doc["cycle_s"])
-        messages = tuple(sorted((ReplayMessage(float(m["at_s"]), str(m["topic"]), dict(m["payload"]))
-                                 for m in doc["messages"]), key=lambda m: m.at_s))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise PayloadRejected("bad-replay", f"{path}: {exc}") from None
-    if cycle_s <= 0 or not messages or messages[-1].at_s >= cycle_s:
+        doc = decode_json_object(path.read_bytes(), str(path), MAX_REPLAY_BYTES)
+    except OSError as exc:
+        raise PayloadRejected("bad-replay", f"{path}: {exc.strerror or exc}") from None
+    except PayloadRejected as exc:
+        raise PayloadRejected("bad-replay", exc.detail) from None
+    entries = doc.get("messages")
+    if not isinstance(entries, list) or not 0 < len(entries) <= MAX_REPLAY_MESSAGES:
+        raise PayloadRejected("bad-replay", f"{path}: messages must be a list of 1 to {MAX_REPLAY_MESSAGES} messages")
+    cycle_s = _seconds(doc.get("cycle_s"), f"{path}: cycle_s")
+    messages = tuple(sorted((_message(entry, i) for i, entry in enumerate(entries)), key=lambda m: m.at_s))
+    if cycle_s <= 0 or messages[-1].at_s >= cycle_s:
         raise PayloadRejected("bad-replay", f"{path}: messages must fall within cycle_s ({cycle_s})")
     return Replay(cycle_s, messages)
 

@@ -2,15 +2,17 @@
 English, ready for the QML view. Pure; ``now`` is always given.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from media.feeds.feedtime import FEED_WINDOW
+from media.feeds.flag import FlagMessage
 from signs.beach.item import BeachPanelItem
 from signs.beach.model import (
     FLAG_MEANINGS,
-    Flag,
     H2sAlert,
     SpaceState,
     beaufort,
@@ -21,16 +23,16 @@ from signs.beach.model import (
     uv_category,
 )
 
+# The post hoists its flag every day: a flag not confirmed within the feed window's age (24 h) is
+# not shown as current, the same bound a flag message must meet to be taken at all.
+FLAG_TTL = FEED_WINDOW.age
 DEFAULT_TTL_S = 1800.0
 DEFAULT_PARKING_TTL_S = 3600.0
 NO_VALUE = "—"
 
 
-@dataclass(frozen=True, slots=True)
-class FlagState:
-    flag: Flag
-    set_by: str
-    set_at: datetime
+# The flag shown is the last flag message taken: one type, ``FlagState(Flag.RED, "Poste", at)``.
+FlagState = FlagMessage
 
 
 @dataclass
@@ -66,8 +68,15 @@ def _tile(key: str, label: tuple[str, str], value: tuple[str, str], unit: str, d
 
 
 def _latest(state: BeachState, quantity: str) -> tuple[float | None, datetime | None]:
+    """The latest value, or none: a value that is not a finite number is never shown (the feeds refuse them)."""
     value, at = state.values.get(quantity, (None, None))
-    return value, at
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, None
+    try:
+        number = float(value)
+    except OverflowError:  # an int past 1e308
+        return None, None
+    return (number, at) if math.isfinite(number) else (None, None)
 
 
 def _is_day(config: BeachPanelItem, now: datetime, zone: tzinfo) -> bool:
@@ -84,9 +93,9 @@ def _is_day(config: BeachPanelItem, now: datetime, zone: tzinfo) -> bool:
 def _parking_tile(state: BeachState, config: BeachPanelItem, now: datetime, zone: tzinfo) -> dict[str, Any]:
     """From per-space sensors when there are any; else from a car park's own count of free spaces."""
     label = ("Places libres", "Free spaces")
-    if not state.spaces and "parking_free" in state.values:
-        free, at = state.values["parking_free"]
-        pmr, pmr_at = state.values.get("parking_free_pmr", (None, None))
+    if not state.spaces and _latest(state, "parking_free")[0] is not None:
+        free, at = _latest(state, "parking_free")
+        pmr, pmr_at = _latest(state, "parking_free_pmr")
         pmr_fresh = pmr is not None and freshness(pmr_at, ttl_for(config, "parking_free_pmr"), now, zone).current
         detail = (f"dont {pmr:.0f} PMR", f"incl. {pmr:.0f} disabled") if pmr_fresh else ("", "")
         return _tile("parking", label, (f"{free:.0f}", f"{free:.0f}"), f"/ {config.parking_total}", detail, at,
@@ -131,7 +140,8 @@ def panel_display(state: BeachState, config: BeachPanelItem, now: datetime) -> d
                        (band.label_fr, band.label_en) if band else (NO_VALUE, NO_VALUE), "",
                        (f"{_number(ppm, 2)[0]} ppm · {band.action_fr}", f"{ppm:.2f} ppm · {band.action_en}") if band else ("", ""),
                        at, ttl_for(config, "h2s"), now, zone, band.colour if band else ""))
-    flag = state.flag.flag if state.flag else None
+    shown = state.flag if state.flag and freshness(state.flag.set_at, FLAG_TTL, now).current else None
+    flag = shown.flag if shown else None
     meaning = FLAG_MEANINGS[flag] if flag else None
     alert = state.alert
     return {
@@ -139,13 +149,14 @@ def panel_display(state: BeachState, config: BeachPanelItem, now: datetime) -> d
         "day": _is_day(config, now, zone),
         "bilingual": config.languages == "fr+en",
         "tiles": tiles,
+        "flag": flag.value if flag else "",  # a Flag value ("red"), or "" when no message was taken
         "flag_known": meaning is not None,
         "flag_colour": meaning.colour if meaning else "#5f6b73",
         "flag_pattern": meaning.pattern if meaning else "none",
         "flag_fr": meaning.text_fr if meaning else "Drapeau : information indisponible",
         "flag_en": meaning.text_en if meaning else "Flag: information unavailable",
-        "flag_by_fr": f"Hissé par {state.flag.set_by} à {_clock(state.flag.set_at, zone)}" if state.flag else "",
-        "flag_by_en": f"Set by {state.flag.set_by} at {_clock(state.flag.set_at, zone)}" if state.flag else "",
+        "flag_by_fr": f"Hissé par {shown.set_by} à {_clock(shown.set_at, zone)}" if shown else "",
+        "flag_by_en": f"Set by {shown.set_by} at {_clock(shown.set_at, zone)}" if shown else "",
         "alert": alert.active,
         "alert_title_fr": (band.action_fr if band else "Plage fermée").upper() if alert.active else "",
         "alert_title_en": (band.action_en if band else "Beach closed").upper() if alert.active else "",

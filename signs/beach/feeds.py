@@ -59,7 +59,7 @@ def message_parser(config: BeachPanelItem) -> Callable[[str, bytes, datetime], B
     def parse(topic: str, payload: bytes, received_at: datetime) -> BeachBatch:
         try:
             if topic == flag_topic:
-                return BeachBatch(topic, flag=parse_flag_message(payload))
+                return BeachBatch(topic, flag=parse_flag_message(payload, received_at))
             uplink = parse_uplink(topic, payload)
             readings, rejected = sensors.readings(uplink, received_at)
             return BeachBatch(topic, tuple(readings), refusals=tuple(rejected), uplink_id=uplink.dedup_id if readings else None)
@@ -77,7 +77,7 @@ def document_parser(source: HttpSource) -> Callable[[bytes, datetime], BeachBatc
     def parse(body: bytes, received_at: datetime) -> BeachBatch:
         try:
             if rule is None:
-                return BeachBatch(source.url, flag=parse_flag_message(body), polled=True)
+                return BeachBatch(source.url, flag=parse_flag_message(body, received_at), polled=True)
             return BeachBatch(source.url, (reading_from_http(body, rule, source.url, received_at),), polled=True)
         except PayloadRejected as reason:
             return BeachBatch(source.url, refusals=(reason,), polled=True)

@@ -13,13 +13,13 @@ from PySide6.QtCore import Property, QObject, Signal
 
 from common.clock import Clock
 from common.events import OncePerCause, event
-from media.feeds.flag import FlagMessage
+from media.feeds.flag import FlagMessage, flag_is_news
 from media.feeds.readings import PayloadRejected, Reading
 from provisioning.commands import SetFlag
 from signs.beach.display import BeachState, FlagState, panel_display
 from signs.beach.feeds import BeachBatch
 from signs.beach.item import BeachPanelItem
-from signs.beach.model import Flag, H2sAlert, SpaceState
+from signs.beach.model import H2sAlert, SpaceState
 
 log = logging.getLogger("signs.beach")
 
@@ -50,7 +50,7 @@ class BeachPanelLive(QObject):
         for reason in batch.refusals:
             self._refuse(reason, batch)
         if batch.flag is not None:
-            self._set_flag(batch.flag)
+            self._take_flag(batch.flag, batch)
         for reading in batch.readings:
             previous = self._state.values.get(reading.quantity)
             if batch.polled and previous is not None and reading.observed_at <= previous[1]:
@@ -72,7 +72,7 @@ class BeachPanelLive(QObject):
         self._once.warn((url, error), "feed_failed", error, url=url)
 
     def handle(self, command: object) -> bool:
-        if isinstance(command, SetFlag):  # the flag set by an administrator (kioskctl flag)
+        if isinstance(command, SetFlag):  # set by an authenticated administrator, now: replaces what is shown
             self._set_flag(FlagMessage(command.flag, command.set_by, command.set_at))
             self.tick()
             return True
@@ -94,9 +94,17 @@ class BeachPanelLive(QObject):
             self.display_changed.emit()
 
     # -- state -----------------------------------------------------------------------------------
+    def _take_flag(self, message: FlagMessage, batch: BeachBatch) -> None:
+        # From a feed: only a newer message counts ("out-of-order" refused; the same one again ignored).
+        try:
+            if flag_is_news(message, self._state.flag):
+                self._set_flag(message)
+        except PayloadRejected as reason:
+            self._refuse(reason, batch)
+
     def _set_flag(self, message: FlagMessage) -> None:
-        self._state.flag = FlagState(Flag(message.flag), message.set_by, message.set_at)
-        event(log, "flag_changed", flag=message.flag, set_by=message.set_by, set_at=message.set_at.isoformat())
+        self._state.flag = FlagState(message.flag, message.set_by, message.set_at)
+        event(log, "flag_changed", flag=message.flag.value, set_by=message.set_by, set_at=message.set_at.isoformat())
 
     def _refuse(self, reason: PayloadRejected, batch: BeachBatch) -> None:
         where = {"url": batch.source} if batch.polled else {"topic": batch.source}

@@ -4,10 +4,16 @@ Numbers from ../shared/DOMAIN.md (WHO UV scale, Beaufort on the 10-minute mean, 
 flags, HCSP 1 ppm H2S threshold with graded bands).
 """
 
-import enum
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from media.feeds.flag import Flag
+from media.feeds.readings import PayloadRejected
+
+__all__ = ["FLAG_MEANINGS", "Beaufort", "Flag", "FlagMeaning", "Freshness", "H2sAlert", "H2sBand", "ParkingCount",
+           "SpaceState", "UvCategory", "beaufort", "count_parking", "freshness", "h2s_band", "mps_to_kmh", "sun_times",
+           "uv_category"]
 
 # -- wind ------------------------------------------------------------------------------------
 # (upper bound in km/h, exclusive; force; French name; English name)
@@ -58,14 +64,7 @@ def uv_category(index: float) -> UvCategory:
     return UvCategory("extrême", "extreme", "#7d3c98")
 
 
-# -- flags -----------------------------------------------------------------------------------
-class Flag(enum.Enum):
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
-    VIOLET = "violet"
-    NONE = "none"
-
+# -- flags (the one Flag type lives in media.feeds.flag, where messages are parsed) ------------
 
 @dataclass(frozen=True, slots=True)
 class FlagMeaning:
@@ -111,24 +110,38 @@ def h2s_band(ppm: float) -> H2sBand:
 
 
 class H2sAlert:
-    """Alert on at or over the threshold; off only once the value stayed under it for ``hold``."""
+    """Alert on at or over the threshold; off only once the value stayed under it for ``hold``.
+
+    Fails closed: a value that is not a finite number is refused (PayloadRejected "not-finite", the
+    state unchanged; NaN compares false with everything and would count as "under"), and a reading
+    under the threshold that is older than one already taken is ignored (a late, old value must not
+    start the hold early). A late reading over the threshold still counts.
+    """
 
     def __init__(self, threshold_ppm: float = 1.0, hold: timedelta = timedelta(minutes=15)) -> None:
+        if not _finite(threshold_ppm) or threshold_ppm <= 0:
+            raise ValueError(f"H2S threshold {threshold_ppm!r} is not a positive finite number")
         self.threshold_ppm = threshold_ppm
         self.hold = hold
         self.active = False
         self.since: datetime | None = None  # when the alert started
         self._under_since: datetime | None = None
+        self._latest_at: datetime | None = None
 
     def update(self, ppm: float, observed_at: datetime) -> bool:
         """Feed one reading; return True when the alert state changed."""
+        if not _finite(ppm):
+            raise PayloadRejected("not-finite", f"H2S {ppm!r} is not a finite number: the alert stays as it was")
+        late = self._latest_at is not None and observed_at < self._latest_at
+        if not late:
+            self._latest_at = observed_at
         if ppm >= self.threshold_ppm:
             self._under_since = None
             if not self.active:
                 self.active, self.since = True, observed_at
                 return True
             return False
-        if not self.active:
+        if not self.active or late:
             return False
         if self._under_since is None:
             self._under_since = observed_at
@@ -136,6 +149,12 @@ class H2sAlert:
             self.active, self.since, self._under_since = False, None, None
             return True
         return False
+
+
+def _finite(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)  # isfinite() of a huge int would overflow
 
 
 # -- freshness -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from tests.support.mosquitto import Mosquitto, publish
 from tests.support.uplinks import (
     WEATHER_TOPIC,
     beach_item,
+    flag_message,
     parking_uplink,
     weather_uplink,
 )
@@ -46,8 +47,7 @@ def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtb
         publish(broker.port, WEATHER_TOPIC, weather_uplink(water_temperature_c=22.0, h2s_ppm=0.02))
         for space, occupied, pmr in ((1, False, True), (2, True, False), (3, False, False)):
             publish(broker.port, *parking_uplink(space, occupied, pmr))
-        publish(broker.port, "istres/plage/drapeau",
-                json.dumps({"flag": "yellow", "set_by": "Poste de secours", "set_at": "2026-07-14T11:00:00Z"}).encode())
+        publish(broker.port, "istres/plage/drapeau", flag_message("yellow"))
         qtbot.waitUntil(lambda: tile(panel, "air_temperature")["fresh"] and panel.display["flag_known"]
                         and tile(panel, "parking")["value_fr"] == "2", timeout=10_000)
         assert panel.state.values["air_temperature"][0] == 29.4
@@ -131,3 +131,36 @@ def test_http_sources_feed_values_and_the_flag_and_a_304_costs_nothing(qtbot, ht
     finally:
         live.stop_all()
         jobs.wait_idle()
+
+
+def test_nan_never_lifts_the_h2s_alert_and_a_future_uplink_freezes_nothing(qtbot, broker, caplog):
+    """Over MQTT, as the bugs were seen: NaN read as "under" lifted the alert; an uplink dated 2999
+    made every later real uplink "out of order"; a flag set tomorrow or null was taken."""
+    from datetime import UTC, datetime, timedelta
+
+    config = BeachPanelItem.model_validate(beach_item(broker.url, h2s_hold_s=1))
+    live, panel = start_panel(config)
+    try:
+        qtbot.waitUntil(lambda: panel.connected is True, timeout=10_000)
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=8.0))
+        publish(broker.port, "istres/plage/drapeau", flag_message("red"))
+        qtbot.waitUntil(lambda: panel.display["alert"] is True and panel.display["flag"] == "red", timeout=10_000)
+        for _ in range(3):  # NaN readings for longer than the hold: the alert stays
+            publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=float("nan")))
+            publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=True))
+            qtbot.wait(600)
+        assert panel.display["alert"] is True and tile(panel, "h2s")["value_fr"] == "très élevé"
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(at=datetime(2999, 1, 1, tzinfo=UTC), h2s_ppm=0.0))
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(at=datetime.now(UTC) + timedelta(hours=1), h2s_ppm=0.0))
+        publish(broker.port, "istres/plage/drapeau", flag_message("green", at=datetime.now(UTC) + timedelta(days=1)))
+        publish(broker.port, "istres/plage/drapeau", b'{"flag": null, "set_by": "x", "set_at": "%s"}'
+                % datetime.now(UTC).isoformat().encode())
+        publish(broker.port, WEATHER_TOPIC, weather_uplink(uv_index=3.0))  # a real one, after them: taken
+        qtbot.waitUntil(lambda: tile(panel, "uv")["value_fr"] == "3", timeout=10_000)
+        qtbot.wait(200)
+        assert panel.display["alert"] is True and panel.display["flag"] == "red"
+    finally:
+        live.stop_all()
+    reasons = sorted(r.reason for r in caplog.records if getattr(r, "event", "") == "reading_refused"
+                     and r.levelname == "WARNING")
+    assert reasons == ["bad-flag", "bad-time", "from-the-future", "not-finite", "wrong-type"]  # once per cause

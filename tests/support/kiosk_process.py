@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -27,7 +28,12 @@ def kiosk_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+QML_WARNING = re.compile(r"\.qml:\d+|\bQML\b|qrc:/.*:\d+")
+
+
 class KioskProcess:
+    started: list["KioskProcess"] = []  # every process a test started, checked after it (conftest)
+
     def __init__(self, args: list[str], tmp_path: Path, env: dict[str, str] | None = None,
                  wrap: Callable[..., list[str]] | None = None) -> None:
         self.args = args
@@ -35,7 +41,9 @@ class KioskProcess:
         self._by_name: dict[str, list[Event]] = {}
         self.other_lines: list[str] = []
         self._changed = threading.Condition()
-        self._stderr = open(tmp_path / f"kiosk-stderr-{time.monotonic_ns()}.txt", "wb")  # noqa: SIM115
+        self.stderr_path = tmp_path / f"kiosk-stderr-{time.monotonic_ns()}.txt"
+        self._stderr = open(self.stderr_path, "wb")  # noqa: SIM115
+        KioskProcess.started.append(self)
         command = [sys.executable, "-m", "kiosk.cli", *args]
         self.proc = subprocess.Popen(wrap(*command) if wrap else command, stdout=subprocess.PIPE,
                                      stderr=self._stderr, env=env or kiosk_env(tmp_path), cwd=tmp_path)
@@ -59,6 +67,11 @@ class KioskProcess:
                 self._changed.notify_all()
         with self._changed:
             self._changed.notify_all()
+
+    def qml_warnings(self) -> list[str]:
+        """QML warnings and errors the process wrote (Qt prints them on stderr): each one is a bug."""
+        text = self.stderr_path.read_text(encoding="utf-8", errors="replace") if self.stderr_path.exists() else ""
+        return [line for line in text.splitlines() if QML_WARNING.search(line)]
 
     def named(self, name: str, **fields: Any) -> list[Event]:
         with self._changed:

@@ -17,12 +17,13 @@ def _now() -> str:
     return datetime.now(UTC).isoformat().replace("+00:00", "Z")
 
 
-def weather_uplink(**decoded: Any) -> bytes:
+def weather_uplink(at: datetime | None = None, **decoded: Any) -> bytes:
+    """The weather fixture as a live uplink (a fresh id, timed now or ``at``), its values updated."""
     doc = json.loads((FIXTURES / "tts-v3-up-weather.json").read_text())
     n = next(_counter)
-    doc["correlation_ids"] = [f"as:up:test-{n}"]
+    doc["correlation_ids"] = [f"as:up:test-{n}"]  # the fixture's SimulateUplink id would be refused
     doc["uplink_message"]["f_cnt"] = n
-    doc["uplink_message"]["received_at"] = _now()
+    doc["uplink_message"]["received_at"] = at.isoformat() if at is not None else _now()
     doc["uplink_message"]["decoded_payload"].update(decoded)
     return json.dumps(doc).encode()
 
@@ -38,6 +39,10 @@ def parking_uplink(space: int, occupied: bool, pmr: bool = False) -> tuple[str, 
     doc["time"] = _now()
     doc["object"] = {"occupied": occupied}
     return f"application/8c3d/device/{eui}/event/up", json.dumps(doc).encode()
+
+
+def flag_message(flag: str, set_by: str = "Poste de secours", at: datetime | None = None) -> bytes:
+    return json.dumps({"flag": flag, "set_by": set_by, "set_at": (at or datetime.now(UTC)).isoformat()}).encode()
 
 
 def beach_item(mqtt_url: str, **overrides: Any) -> dict[str, Any]:

@@ -39,3 +39,26 @@ def test_flag_alert_and_theme():
     assert display["flag_by_fr"] == "Hissé par Poste de secours à 14:02"
     assert display["day"] is True  # 14:02 in July at Romaniquette
     assert panel_display(state, CONFIG, NOW + timedelta(hours=9))["day"] is False  # 23:02
+
+
+def test_a_value_that_is_not_a_finite_number_is_never_shown():
+    state = BeachState(values={"h2s": (float("nan"), NOW), "air_temperature": (float("inf"), NOW),
+                               "uv_index": (True, NOW), "parking_free": (float("nan"), NOW)})
+    shown = tiles(panel_display(state, CONFIG, NOW))
+    assert {shown[k]["value_fr"] for k in ("h2s", "air_temperature", "uv", "parking")} == {"—"}
+    assert not shown["h2s"]["fresh"] and shown["h2s"]["colour"] == ""
+
+
+def test_the_flag_reaches_the_view_as_the_enum_value():
+    state = BeachState(flag=FlagState("violet", "Poste", NOW))
+    display = panel_display(state, CONFIG, NOW)
+    assert display["flag"] == Flag.VIOLET.value == "violet" and display["flag_pattern"] == "dots"
+    assert panel_display(BeachState(), CONFIG, NOW)["flag"] == ""
+
+
+def test_a_flag_not_confirmed_for_a_day_is_not_shown_as_current():
+    state = BeachState(flag=FlagState(Flag.GREEN, "Poste", NOW))
+    assert panel_display(state, CONFIG, NOW + timedelta(hours=23))["flag_fr"].startswith("Drapeau vert")
+    stale = panel_display(state, CONFIG, NOW + timedelta(hours=25))
+    assert (stale["flag"], stale["flag_known"], stale["flag_by_fr"]) == ("", False, "")
+    assert stale["flag_fr"] == "Drapeau : information indisponible"

@@ -91,3 +91,32 @@ def test_sunrise_and_sunset_at_romaniquette():
     winter_rise, winter_set = sun_times(date(2026, 12, 21), 43.493, 4.979)
     assert 8.5 < (winter_set - winter_rise).total_seconds() / 3600 < 9.5  # about 9 h of day at the solstice
     assert sun_times(date(2026, 6, 21), 78.2, 15.6) is None  # Svalbard: the sun never sets
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf"), True, False, None, "0.1"])
+def test_the_h2s_alert_refuses_what_is_not_a_finite_number(bad):
+    from media.feeds.readings import PayloadRejected
+
+    alert = H2sAlert(threshold_ppm=1.0, hold=timedelta(minutes=15))
+    assert alert.update(8.0, T0) and alert.active
+    for minute in range(1, 40):  # NaN used to count as "under": the alert lifted after the hold
+        with pytest.raises(PayloadRejected, match="not-finite"):
+            alert.update(bad, T0 + timedelta(minutes=minute))
+    assert alert.active and alert.since == T0
+    assert not alert.update(10**400, T0 + timedelta(minutes=41))  # a huge int is finite and over: still on
+
+
+def test_a_late_reading_under_the_threshold_does_not_start_the_hold_early():
+    alert = H2sAlert(threshold_ppm=1.0, hold=timedelta(minutes=15))
+    alert.update(3.0, T0 + timedelta(minutes=30))
+    assert not alert.update(0.1, T0)  # older than what is known: says nothing about now
+    assert not alert.update(0.1, T0 + timedelta(minutes=31))
+    assert not alert.update(0.1, T0 + timedelta(minutes=45))  # 14 min under
+    assert alert.update(0.1, T0 + timedelta(minutes=46)) and not alert.active
+    assert alert.update(2.0, T0 + timedelta(minutes=20))  # a late reading over the threshold still counts
+
+
+def test_flag_is_the_one_enum_of_the_feeds():
+    from media.feeds.flag import Flag as FeedFlag
+
+    assert Flag is FeedFlag and set(FLAG_MEANINGS) == set(Flag)

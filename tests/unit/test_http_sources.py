@@ -47,3 +47,54 @@ def test_bad_documents_say_what_and_where(body, rule, cause):
     with pytest.raises(PayloadRejected) as caught:
         reading_from_http(body, rule, "src", NOW)
     assert caught.value.cause == cause
+
+
+def sta(*observations: tuple[str, str]) -> bytes:
+    """A SensorThings document with results written as raw JSON text (NaN and Infinity included)."""
+    items = ", ".join(f'{{"phenomenonTime": "{at}", "result": {result}}}' for at, result in observations)
+    return f'{{"value": [{items}]}}'.encode()
+
+
+@pytest.mark.parametrize(("result", "cause"), [
+    ("NaN", "not-finite"), ("Infinity", "not-finite"), ("true", "wrong-type"), ("false", "wrong-type"),
+    ("null", "wrong-type"), ("1" + "0" * 50, "huge-number"), ("65535", "sentinel"), ("-1e12", "out-of-range"),
+])
+def test_only_finite_numbers_become_readings(result, cause):
+    with pytest.raises(PayloadRejected) as caught:
+        reading_from_http(sta(("2026-07-14T13:01:00Z", result)), HttpValueRule("sensorthings", "h2s", "ppm"), "sta", NOW)
+    assert caught.value.cause == cause
+
+
+def test_a_future_dated_record_is_passed_over_not_taken_as_the_newest():
+    body = sta(("2999-01-01T00:00:00Z", "9"), ("2026-07-14T13:10:01Z", "8"), ("2026-07-14T13:01:00Z", "0.04"))
+    reading = reading_from_http(body, HttpValueRule("sensorthings", "h2s", "ppm"), "sta", NOW)
+    assert (reading.value, reading.observed_at) == (0.04, datetime(2026, 7, 14, 13, 1, tzinfo=UTC))
+    with pytest.raises(PayloadRejected, match="from-the-future"):
+        reading_from_http(sta(("2026-07-14T14:00:00Z", "1")), HttpValueRule("sensorthings", "h2s"), "sta", NOW)
+    with pytest.raises(PayloadRejected, match="too-old"):
+        reading_from_http(sta(("2026-07-01T14:00:00Z", "1")), HttpValueRule("sensorthings", "h2s"), "sta", NOW)
+
+
+def test_sensorthings_intervals_and_epoch_seconds_in_generic_json():
+    reading = reading_from_http(sta(("2026-07-14T12:45:00Z/2026-07-14T13:00:00Z", "0.5")),
+                                HttpValueRule("sensorthings", "h2s"), "sta", NOW)
+    assert reading.observed_at == datetime(2026, 7, 14, 13, 0, tzinfo=UTC)
+    doc = {"t": NOW.timestamp() - 60, "v": 21}
+    rule = HttpValueRule("json", "air_temperature", "°C", "v", "t")
+    assert reading_from_http(json.dumps(doc).encode(), rule, "json", NOW).observed_at == datetime(2026, 7, 14, 13, 4, tzinfo=UTC)
+    with pytest.raises(PayloadRejected, match="bad-time"):  # epoch milliseconds are not seconds
+        reading_from_http(json.dumps({"t": NOW.timestamp() * 1000, "v": 21}).encode(), rule, "json", NOW)
+
+
+@pytest.mark.parametrize(("body", "cause"), [
+    (b'{"value": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "too-deep"),
+    (b'{"value": [], "value": []}', "duplicate-key"),
+    (b" " * (3 * 1024 * 1024), "too-large"),
+    (b'[{"result": 1}]', "not-an-object"),
+    (sta(("0001-01-01T00:00:00+01:00", "1")), "bad-time"),
+    (sta(("9999-12-31T23:59:59-01:00", "1")), "bad-time"),
+])
+def test_hostile_documents_are_refused_with_a_cause(body, cause):
+    with pytest.raises(PayloadRejected) as caught:
+        reading_from_http(body, HttpValueRule("sensorthings", "h2s"), "sta", NOW)
+    assert caught.value.cause == cause

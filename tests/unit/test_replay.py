@@ -64,3 +64,20 @@ def test_kiosk_replay_publishes_to_a_real_broker(tmp_path: Path):
         client.disconnect()
         broker.stop()
     assert got.count("istres/plage/drapeau") == 4
+
+
+@pytest.mark.parametrize("content", [
+    '{"cycle_s": NaN, "messages": [{"at_s": 0, "topic": "t", "payload": {}}]}',
+    '{"cycle_s": true, "messages": [{"at_s": 0, "topic": "t", "payload": {}}]}',
+    '{"cycle_s": 10, "messages": [{"at_s": Infinity, "topic": "t", "payload": {}}]}',
+    '{"cycle_s": 10, "messages": [{"at_s": 0, "topic": 5, "payload": {}}]}',
+    '{"cycle_s": 10, "messages": [{"at_s": 0, "topic": "t", "payload": []}]}',
+    '{"cycle_s": 10, "cycle_s": 20, "messages": [{"at_s": 0, "topic": "t", "payload": {}}]}',
+    '{"cycle_s": 10, "messages": ' + "[" * 40 + "]" * 40 + "}",
+    '[]',
+])
+def test_hostile_replay_files_are_refused_with_one_cause(tmp_path: Path, content: str):
+    path = tmp_path / "r.json"
+    path.write_text(content)
+    with pytest.raises(PayloadRejected, match="bad-replay"):
+        load_replay(path)

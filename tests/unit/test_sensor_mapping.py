@@ -22,15 +22,22 @@ WEATHER = DeviceRule(dev_eui="2cf7f1c04430012b", fields=(
 PARKING = DeviceRule(tags=(("site", "romaniquette"),), fields=(FieldRule("parking_occupied", "occupied", ""),))
 
 
-def weather(**decoded):
+def live_tts() -> dict:
+    """The TTS fixture without its console SimulateUplink correlation id (refused as "simulated" otherwise)."""
     doc = json.loads((DATA / "tts-v3-up-weather.json").read_text())
+    doc["correlation_ids"] = [c for c in doc["correlation_ids"] if "SimulateUplink" not in c]
+    return doc
+
+
+def weather(**decoded):
+    doc = live_tts()
     doc["uplink_message"]["decoded_payload"] = decoded
     return parse_tts_up(json.dumps(doc).encode())
 
 
 def test_fixture_values_become_readings():
     sensors = SensorMap([WEATHER, PARKING])
-    readings, rejected = sensors.readings(parse_tts_up((DATA / "tts-v3-up-weather.json").read_bytes()), NOW)
+    readings, rejected = sensors.readings(parse_tts_up(json.dumps(live_tts()).encode()), NOW)
     by_quantity = {r.quantity: r for r in readings}
     assert rejected == []
     assert by_quantity["air_temperature"].value == 29.4
@@ -81,3 +88,69 @@ def test_a_car_park_count_is_refused_when_negative_or_over_capacity():
     readings, rejected = sensors.readings(replace(weather(free=17), dedup_id="as:up:x", f_cnt=9999,
                                                   observed_at=weather().observed_at + timedelta(minutes=1)), NOW)
     assert readings[0].value == 17 and rejected == []
+
+
+def weather_raw(text_value: str, field: str = "h2s_ppm_x100") -> bytes:
+    """A TTS uplink whose decoded field is written as raw JSON text (NaN, Infinity, 1e999 are not in json.dumps' reach)."""
+    doc = live_tts()
+    doc["uplink_message"]["decoded_payload"] = {field: "@@"}
+    return json.dumps(doc).encode().replace(b'"@@"', text_value.encode())
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    ("NaN", "not-finite"), ("Infinity", "not-finite"), ("-Infinity", "not-finite"), ("1e999", "not-finite"),
+    ("true", "wrong-type"), ("false", "wrong-type"), ("null", "wrong-type"), ('"8"', "wrong-type"), ("[8]", "wrong-type"),
+    ("1" + "0" * 30, "out-of-range"), ("65535.0", "sentinel"),
+])
+def test_only_finite_numbers_become_numeric_readings(text, cause):
+    readings, rejected = SensorMap([WEATHER]).readings(parse_tts_up(weather_raw(text)), NOW)
+    assert readings == [] and [r.cause for r in rejected] == [cause]
+
+
+def test_a_scale_that_overflows_is_refused_not_infinite():
+    huge = DeviceRule(dev_eui="2cf7f1c04430012b", fields=(FieldRule("h2s", "h2s_ppm_x100", "ppm", scale=1e300),))
+    readings, rejected = SensorMap([huge]).readings(weather(h2s_ppm_x100=1e10 / 11), NOW)
+    assert readings == [] and rejected[0].cause == "not-finite"
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True])
+def test_a_rule_with_a_non_finite_number_is_a_configuration_error(bad):
+    with pytest.raises(ValueError, match="finite"):
+        FieldRule("h2s", "h2s_ppm", "ppm", scale=bad)
+    with pytest.raises(ValueError, match="finite"):
+        FieldRule("h2s", "h2s_ppm", "ppm", maximum=bad)
+
+
+def test_parking_occupancy_is_true_false_or_0_1_and_nothing_else():
+    sensors = SensorMap([PARKING])
+    doc = json.loads((DATA / "chirpstack-v4-up-parking.json").read_text())
+    for n, (occupied, expected) in enumerate([(1, True), (False, False), (2, None), (float("nan"), None), ("yes", None)]):
+        doc.update(object={"occupied": occupied}, deduplicationId=f"p-{n}", fCnt=100 + n,
+                   time=(NOW - timedelta(minutes=10 - n)).isoformat())
+        readings, rejected = sensors.readings(parse_chirpstack_up(json.dumps(doc).encode()), NOW)
+        assert [r.value for r in readings] == ([] if expected is None else [expected])
+        assert [r.cause for r in rejected] == ([] if expected is not None else ["wrong-type"])
+        assert all(type(r.value) is bool for r in readings)
+
+
+def test_a_future_dated_uplink_is_refused_and_does_not_freeze_the_device():
+    sensors = SensorMap([WEATHER])
+    future = replace(weather(uv_index=9), dedup_id="as:up:f", observed_at=datetime(2099, 1, 1, tzinfo=UTC))
+    with pytest.raises(PayloadRejected, match="from-the-future"):
+        sensors.readings(future, NOW)
+    real = replace(weather(uv_index=5), dedup_id="as:up:r", observed_at=NOW - timedelta(seconds=30))
+    assert [r.value for r in sensors.readings(real, NOW)[0]] == [5]  # taken, not "out of order"
+    slightly_ahead = replace(real, dedup_id="as:up:s", f_cnt=9100, observed_at=NOW + timedelta(minutes=4))
+    assert sensors.readings(slightly_ahead, NOW)[0]  # clock drift within the window is tolerated
+    old = replace(real, dedup_id="as:up:o", f_cnt=9101, observed_at=NOW - timedelta(days=2))
+    with pytest.raises(PayloadRejected, match="too-old"):
+        sensors.readings(old, NOW)
+
+
+def test_a_reset_device_is_still_ordered_by_time():
+    sensors = SensorMap([WEATHER])
+    sensors.readings(replace(weather(uv_index=5), f_cnt=5000), NOW)
+    stale_after_reset = replace(weather(uv_index=6), dedup_id="as:up:z", f_cnt=1,
+                                observed_at=weather().observed_at - timedelta(minutes=1))
+    with pytest.raises(PayloadRejected, match="out-of-order"):
+        sensors.readings(stale_after_reset, NOW)

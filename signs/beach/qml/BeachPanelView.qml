@@ -40,6 +40,8 @@ Rectangle {
             height: view.unit * 0.62
             spacing: view.unit * 0.08
             FlagIcon {
+                objectName: "flag-icon"
+                flag: view.d.flag || ""  // a media.feeds.flag.Flag value
                 height: parent.height * 0.86
                 width: height * 1.4
                 anchors.verticalCenter: parent.verticalCenter
@@ -51,6 +53,7 @@ Rectangle {
                 width: parent.width - parent.height * 1.4 - parent.spacing
                 anchors.verticalCenter: parent.verticalCenter
                 Text {
+                    textFormat: Text.PlainText  // outside text (set_by, names) is never markup
                     width: parent.width
                     height: view.unit * 0.44
                     text: view.t("flag")
@@ -63,6 +66,8 @@ Rectangle {
                     verticalAlignment: Text.AlignVCenter
                 }
                 Text {
+                    textFormat: Text.PlainText
+                    objectName: "flag-by"
                     width: parent.width
                     text: (view.d.site_name || "") + (view.t("flag_by") ? "  ·  " + view.t("flag_by") : "")
                     color: view.muted
@@ -91,6 +96,7 @@ Rectangle {
                         anchors.fill: parent
                         anchors.margins: view.unit * 0.05
                         Text {
+                            textFormat: Text.PlainText
                             width: parent.width
                             text: view.english ? modelData.label_en : modelData.label_fr
                             color: view.muted
@@ -104,6 +110,7 @@ Rectangle {
                             height: parent.height * 0.5
                             spacing: view.unit * 0.03
                             Text {
+                                textFormat: Text.PlainText
                                 // Numbers and words ("très faible") both fit: shrink rather than overflow.
                                 width: Math.min(implicitWidth, parent.width - unitText.width - parent.spacing)
                                 height: parent.height
@@ -117,6 +124,7 @@ Rectangle {
                             }
                             Text {
                                 id: unitText
+                                textFormat: Text.PlainText
                                 text: modelData.fresh ? modelData.unit : ""
                                 color: view.muted
                                 font.pixelSize: view.unit * 0.11
@@ -125,6 +133,7 @@ Rectangle {
                             }
                         }
                         Text {
+                            textFormat: Text.PlainText
                             width: parent.width
                             text: view.english ? modelData.detail_en : modelData.detail_fr
                             color: view.ink
@@ -134,6 +143,7 @@ Rectangle {
                             elide: Text.ElideRight
                         }
                         Text {
+                            textFormat: Text.PlainText
                             width: parent.width
                             text: view.english ? modelData.age_en : modelData.age_fr
                             color: modelData.fresh ? view.muted : (view.day ? "#b00020" : "#ff8a80")
@@ -158,6 +168,7 @@ Rectangle {
             width: parent.width * 0.9
             spacing: view.unit * 0.08
             Text {
+                textFormat: Text.PlainText
                 width: parent.width
                 text: "⚠ " + view.t("alert_title")
                 color: "#ffffff"
@@ -167,6 +178,7 @@ Rectangle {
                 wrapMode: Text.WordWrap
             }
             Text {
+                textFormat: Text.PlainText
                 width: parent.width
                 text: view.english
                       ? "Toxic gas from rotting green seaweed. Do not go onto the beach or near the seaweed."
@@ -177,6 +189,7 @@ Rectangle {
                 wrapMode: Text.WordWrap
             }
             Text {
+                textFormat: Text.PlainText
                 width: parent.width
                 text: view.t("alert_level") + "  ·  " + view.t("alert_since")
                 color: "#ffe0e0"

@@ -1,8 +1,11 @@
 import QtQuick
 
 // A bathing flag: its colour and a pattern, so colour is never the only means of telling them apart.
+// Colour and pattern come from Python (signs.beach.model.FLAG_MEANINGS); ``flag`` is the
+// media.feeds.flag.Flag value ("red", "" when unknown), for tests and accessibility.
 Rectangle {
     id: flag
+    property string flag: ""
     property color colour
     property string pattern: "none"
     property color outline: "#000000"

@@ -22,6 +22,7 @@ Item {
         anchors.centerIn: parent
         width: parent.width
         Text {
+            textFormat: Text.PlainText  // outside text (set_by, names) is never markup
             width: parent.width
             height: view.descriptor.show_date ? view.height * 0.7 : view.height
             text: view.timeText
@@ -35,6 +36,7 @@ Item {
             verticalAlignment: Text.AlignVCenter
         }
         Text {
+            textFormat: Text.PlainText
             visible: view.descriptor.show_date
             width: parent.width
             height: view.height * 0.3

@@ -29,6 +29,7 @@ Rectangle {
         }
     }
     Text {
+        textFormat: Text.PlainText  // outside text (set_by, names) is never markup
         anchors.top: code.bottom
         anchors.bottom: parent.bottom
         width: parent.width

@@ -11,6 +11,7 @@ Rectangle {
     color: descriptor.background !== "" ? descriptor.background : "transparent"
 
     Text {
+        textFormat: Text.PlainText  // outside text (set_by, names) is never markup
         anchors.fill: parent
         anchors.margins: Math.min(parent.width, parent.height) * 0.04
         text: descriptor.text
