@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from common.terminal import printable, quoted
+from layouts.base import pattern_message
 from layouts.errors import LayoutInvalid, Problem
 from layouts.json_input import decode_document, json_value_problems, member_path, read_document
 from layouts.migrations import migrate
@@ -62,9 +63,10 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '')} (found {_shown(error.get('input'))})"
     if kind == "string_pattern_mismatch":
-        if "0-9a-fA-F" in str(ctx.get("pattern", "")):
-            return f"must be a colour written #RRGGBB or #AARRGGBB (found {_shown(error.get('input'))})"
-        return f"may only use letters, digits, '_', '.' and '-' (found {_shown(error.get('input'))})"
+        said = pattern_message(str(ctx.get("pattern", "")))
+        return f"{said or 'does not have the expected form'} (found {_shown(error.get('input'))})"
+    if kind == "value_error":  # a field's own check (a time of day, a host pattern...) said what is wrong
+        return printable(str(ctx.get("error", error.get("msg", "is not valid"))))
     limits = {
         "greater_than": "must be greater than {gt}",
         "greater_than_equal": "must be at least {ge}",

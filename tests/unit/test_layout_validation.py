@@ -51,7 +51,7 @@ def test_every_problem_is_reported_with_its_path():
     assert found["$.background"].startswith("must be a colour")
     assert found["$.regions[0].width"].startswith("must be greater than 0")
     assert found["$.regions[0].playlist[0].src"] == "is required but missing"
-    assert found["$.regions[0].playlist[0].duration_s"].startswith("must be greater than 0")
+    assert found["$.regions[0].playlist[0].duration_s"] == "must be at least 0.2 (found 0)"
     assert "kind must be one of" in found["$.regions[0].playlist[1]"]
     assert "not a known field" in found["$.regions[0].playlist[2].duraton_s"]
     assert len(found) == 6
