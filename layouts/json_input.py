@@ -25,6 +25,7 @@ from layouts.errors import LayoutInvalid, Problem
 
 MAX_NESTING = 64  # a layout nests about 10 levels deep (layout, regions, region, playlist, item, devices...)
 MAX_INT_DIGITS = 30
+_INT_LIMIT = 10**MAX_INT_DIGITS
 _MAX_PROBLEMS = 50
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -81,7 +82,8 @@ class _DuplicateKeys(dict):
 def decode_document(text: str | bytes, source: str = "layout") -> Any:
     """Decode JSON text with bounded nesting, refusing duplicate keys, NaN/Infinity and huge integers.
 
-    Returns the decoded value; refused values are left as markers for ``json_value_problems``.
+    Returns the decoded value, which then needs no ``json_value_problems`` walk: its nesting was
+    measured on the text, and anything the decoder refused is raised here as LayoutInvalid, with paths.
     """
     if isinstance(text, bytes):
         try:
@@ -92,18 +94,40 @@ def decode_document(text: str | bytes, source: str = "layout") -> Any:
     depth = nesting_of_text(text)
     if depth > MAX_NESTING:
         raise LayoutInvalid([Problem("$", f"the document nests {depth} levels deep; the limit is {MAX_NESTING}")], source)
+    refused = [False]  # set by the hooks: only then is the decoded value walked for paths
+
+    def marked(marker: Any) -> Any:
+        refused[0] = True
+        return marker
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = _object(pairs)
+        return marked(obj) if type(obj) is _DuplicateKeys else obj
+
     try:
-        return json.loads(text, object_pairs_hook=_object, parse_int=_integer, parse_float=_float, parse_constant=_constant)
+        doc = json.loads(text, object_pairs_hook=pairs_hook, parse_int=lambda t: _marked_if_refused(_integer(t), marked),
+                         parse_float=lambda t: _marked_if_refused(_float(t), marked), parse_constant=lambda n: marked(_constant(n)))
     except json.JSONDecodeError as exc:
         raise LayoutInvalid([Problem("$", f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")], source) from None
     except (RecursionError, ValueError, OverflowError) as exc:  # the nesting check makes these unexpected
         raise LayoutInvalid([Problem("$", f"not valid JSON: {printable(exc)}")], source) from None
+    if refused[0]:
+        raise LayoutInvalid(json_value_problems(doc) or [Problem("$", "holds a value that cannot be used")], source)
+    return doc
+
+
+def _marked_if_refused(value: Any, marked: Any) -> Any:
+    return marked(value) if type(value) is _Refused else value
 
 
 def nesting_of_text(text: str) -> int:
-    """How deep the brackets of JSON ``text`` nest, outside strings (linear, no recursion)."""
-    if text.count("[") + text.count("{") <= MAX_NESTING:
-        return 0 if "[" not in text and "{" not in text else 1  # cannot be deeper than the limit
+    """How deep the brackets of JSON ``text`` nest, outside strings (linear, no recursion).
+
+    With no more opening brackets than the limit, their count is returned (the depth is at most that).
+    """
+    opening = text.count("[") + text.count("{")
+    if opening <= MAX_NESTING:
+        return opening
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
@@ -136,33 +160,52 @@ def _constant(name: str) -> _Refused:
 def json_value_problems(doc: Any) -> list[Problem]:
     """Problems with a decoded value as a whole: nesting, refused numbers, duplicate or non-text keys.
 
-    Iterative, so a value nested 100,000 deep handed in directly is measured without recursing.
+    Iterative, so a value nested 100,000 deep handed in directly is measured without recursing; a
+    member's path is spelt only when it has a problem (a 2 MB document holds 700,000 values).
     """
-    problems: list[Problem] = []
-    stack: list[tuple[Any, str, int]] = [(doc, "$", 1)]
-    while stack and len(problems) < _MAX_PROBLEMS:
-        value, path, depth = stack.pop()
-        if isinstance(value, dict | list) and depth > MAX_NESTING:
-            problems.append(Problem(path, f"nests deeper than {MAX_NESTING} levels"))
+    found: list[tuple[Any, str]] = []  # (where, what); where is a (parent where, key) chain
+    stack: list[tuple[Any, int, Any]] = [(doc, 1, None)]
+    while stack and len(found) < _MAX_PROBLEMS:
+        value, depth, where = stack.pop()
+        if depth > MAX_NESTING:
+            found.append((where, f"nests deeper than {MAX_NESTING} levels"))
             continue
-        if isinstance(value, _Refused):
-            problems.append(Problem(path, value.message))
-        elif isinstance(value, float) and not math.isfinite(value):
-            problems.append(Problem(path, f"must be a finite number (found {value})"))
-        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_INT_DIGITS:
-            problems.append(Problem(path, f"is a number with more than {MAX_INT_DIGITS} digits"))
-        elif isinstance(value, dict):
+        if type(value) is list:
+            members = enumerate(value)
+        else:
             for key in getattr(value, "duplicated", ()):
-                problems.append(Problem(member_path(path, key), "this key appears more than once in the object; give it once"))
-            for key, member in value.items():
-                if not isinstance(key, str):
-                    problems.append(Problem(path, f"has a key that is not text ({printable(repr(key), 60)})"))
-                else:
-                    stack.append((member, member_path(path, key), depth + 1))
-        elif isinstance(value, list):
-            stack.extend((member, f"{path}[{i}]", depth + 1) for i, member in enumerate(value))
-    problems.sort(key=lambda p: p.path)
-    return problems
+                found.append(((where, key), "this key appears more than once in the object; give it once"))
+            if not all(type(key) is str for key in value):
+                found.append((where, "has a key that is not text"))
+                continue
+            members = value.items()
+        for key, member in members:
+            kind = type(member)
+            if kind is dict or kind is list or kind is _DuplicateKeys:
+                stack.append((member, depth + 1, (where, key)))
+            elif kind is float:
+                if not math.isfinite(member):
+                    found.append(((where, key), f"must be a finite number (found {member})"))
+            elif kind is int:
+                if not -_INT_LIMIT < member < _INT_LIMIT:
+                    found.append(((where, key), f"is a number with more than {MAX_INT_DIGITS} digits"))
+            elif kind is _Refused:
+                found.append(((where, key), member.message))
+            if len(found) >= _MAX_PROBLEMS:
+                break
+    problems = [Problem(_spelt(where), message) for where, message in found[:_MAX_PROBLEMS]]
+    return sorted(problems, key=lambda p: p.path)
+
+
+def _spelt(where: Any) -> str:
+    keys = []
+    while where is not None:
+        where, key = where
+        keys.append(key)
+    path = "$"
+    for key in reversed(keys):
+        path = f"{path}[{key}]" if isinstance(key, int) else member_path(path, str(key))
+    return path
 
 
 def member_path(path: str, key: str) -> str:

@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from common.terminal import printable, quoted
+from common.terminal import printable
 from layouts.base import pattern_message
-from layouts.errors import LayoutInvalid, Problem
+from layouts.errors import LayoutInvalid, Problem, shown
 from layouts.json_input import decode_document, json_value_problems, member_path, read_document
 from layouts.migrations import migrate
 from layouts.kinds import kind_names
@@ -48,11 +48,6 @@ def _json_path(loc: tuple[Any, ...]) -> str:
     return path
 
 
-def _shown(value: Any) -> str:
-    """An offending input as the message shows it: quoted and escaped, bounded (it may be 2 MB of text)."""
-    return quoted(value, 80) if isinstance(value, str) else printable(repr(value), 80)
-
-
 def _plain_message(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -61,10 +56,10 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return f"kind must be one of: {', '.join(kind_names())}"
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')} (found {_shown(error.get('input'))})"
+        return f"must be one of {ctx.get('expected', '')} (found {shown(error.get('input'))})"
     if kind == "string_pattern_mismatch":
         said = pattern_message(str(ctx.get("pattern", "")))
-        return f"{said or 'does not have the expected form'} (found {_shown(error.get('input'))})"
+        return f"{said or 'does not have the expected form'} (found {shown(error.get('input'))})"
     if kind == "value_error":  # a field's own check (a time of day, a host pattern...) said what is wrong
         return printable(str(ctx.get("error", error.get("msg", "is not valid"))))
     limits = {
@@ -80,7 +75,7 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return "must not be empty"
     if kind in limits:
-        return limits[kind].format(**ctx) + f" (found {_shown(error.get('input'))})"
+        return limits[kind].format(**ctx) + f" (found {shown(error.get('input'))})"
     return printable(str(error.get("msg", "is not valid")).replace("Input should", "should"))
 
 
@@ -115,6 +110,11 @@ def collect_problems(doc: Any) -> tuple[Layout | None, list[Problem]]:
     problems = json_value_problems(doc)
     if problems:
         return None, problems
+    return _validated(doc)
+
+
+def _validated(doc: dict[str, Any]) -> tuple[Layout | None, list[Problem]]:
+    """``collect_problems`` for a document whose JSON values are known sound (nesting, numbers, keys)."""
     migrated, problems = migrate(doc)
     if problems:
         return None, problems
@@ -130,9 +130,11 @@ def parse_layout(text: str | bytes, source: str = "layout") -> Layout:
     """Decode and validate; raise LayoutInvalid with every problem, or LayoutTooNew. Nothing else escapes."""
     if len(text) > MAX_DOCUMENT_BYTES:
         raise LayoutInvalid([Problem("$", f"the document is {len(text)} bytes; the limit is {MAX_DOCUMENT_BYTES}")], source)
-    doc = decode_document(text, source)
+    doc = decode_document(text, source)  # bounded nesting, sound numbers and keys: no walk needed
+    if not isinstance(doc, dict):
+        raise LayoutInvalid([Problem("$", "a layout must be a JSON object {...}")], source)
     try:
-        layout, problems = collect_problems(doc)
+        layout, problems = _validated(doc)
     except (RecursionError, ValueError, OverflowError, TypeError) as exc:
         # Every known cause is checked above; should one slip through, the document is refused, not the caller.
         raise LayoutInvalid([Problem("$", f"the document could not be checked: {printable(exc)}")], source) from None

@@ -279,3 +279,21 @@ def test_kiosk_validate_refuses_hostile_files_with_exit_1(tmp_path: Path, name):
     result = run_cli("validate", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith(f"{path}: $")
+
+
+LIMIT_FILLER = MAX_DOCUMENT_BYTES // 3 - 100
+
+
+@pytest.mark.parametrize("text", [
+    '{"x": [' + "[]," * LIMIT_FILLER + "[]]}",
+    '{"schema_version": 2, "name": "x", "regions": [' + "{}," * LIMIT_FILLER + "{}]}",
+    '{"schema_version": 1, "name": "x", "regions": [' + "{}," * LIMIT_FILLER + "{}]}",
+    '{"x": [' + "1," * (LIMIT_FILLER + 200_000) + "NaN]}",
+    "{" + '"a":1,' * (LIMIT_FILLER // 2) + '"a":1}',
+], ids=["lists", "regions", "v1-regions", "nan-last", "duplicates"])
+def test_a_hostile_document_at_the_size_limit_is_refused_in_bounded_time(text):
+    assert len(text) <= MAX_DOCUMENT_BYTES
+    started = time.monotonic()
+    problems = refusal(text)
+    assert 1 <= len(problems) <= 50
+    assert time.monotonic() - started < 6  # about 1 s on a 2-core machine shared with other jobs
