@@ -1,3 +1,5 @@
+import socket
+import threading
 import time
 from pathlib import Path
 
@@ -127,3 +129,37 @@ def test_malformed_urls_are_failed_outcomes(tmp_path: Path, url):
     result = fetch(url, tmp_path / "u")
     assert result.outcome is FetchOutcome.FAILED
     assert "\x00" not in result.error  # outside text is escaped
+
+
+def test_a_trickling_tls_handshake_is_cut_off_at_the_deadline_too(tmp_path: Path):
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle_handshakes():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            threading.Thread(target=trickle, args=(conn,), daemon=True).start()
+
+    def trickle(conn):
+        # One byte of a TLS record every 0.5 s: the handshake never ends, no read ever times out.
+        with conn:
+            try:
+                while not stop.wait(0.5):
+                    conn.send(b"\x16")
+            except OSError:
+                pass  # the client gave up
+
+    threading.Thread(target=trickle_handshakes, daemon=True).start()
+    url = f"https://127.0.0.1:{server.getsockname()[1]}/x"
+    try:
+        for attempt in (lambda: fetch(url, tmp_path / "x", deadline_s=1.5), lambda: fetch_document(url, deadline_s=1.5)):
+            started = time.monotonic()
+            result = attempt()
+            assert result.outcome is FetchOutcome.FAILED and "1.5 s deadline" in result.error
+            assert 1.4 <= time.monotonic() - started < 2.3
+    finally:
+        stop.set()
+        server.close()
