@@ -2,6 +2,11 @@
 
 Results come back to the GUI thread through one private queued signal. Each QRunnable carries no
 signals object of its own: that pattern lost results and crashed under load.
+
+At most ``max_threads`` jobs compute at once (Pillow decodes and PDF renders take memory and cores).
+A job waiting on the network gives its compute slot back (``media.network_wait``) and waits on one of
+``network_threads`` extra threads, so slow servers (each bounded by its fetch deadline) cannot stall
+image preparation, other downloads or layout promotion behind them.
 """
 
 import itertools
@@ -13,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from kiosk.logs import event
+from media.network_wait import running_job
 
 log = logging.getLogger("kiosk.jobs")
 Callback = Callable[[Any, BaseException | None], None]
@@ -24,21 +30,27 @@ class _Runnable(QRunnable):
         self._jobs, self._job_id, self._work = jobs, job_id, work
 
     def run(self) -> None:
+        compute = self._jobs._compute
+        compute.acquire()
         try:
-            result, error = self._work(), None
+            with running_job(release=compute.release, reacquire=compute.acquire):
+                result, error = self._work(), None
         except BaseException as exc:  # delivered to the callback, which decides what it means
             result, error = None, exc
+        finally:
+            compute.release()
         self._jobs._finished.emit(self._job_id, result, error)
 
 
 class Jobs(QObject):
     _finished = Signal(int, object, object)
 
-    def __init__(self, max_threads: int = 3, parent: QObject | None = None) -> None:
+    def __init__(self, max_threads: int = 3, parent: QObject | None = None, *, network_threads: int = 4) -> None:
         super().__init__(parent)
         self.setObjectName("jobs")
+        self._compute = threading.Semaphore(max_threads)  # jobs computing at once; network waits excluded
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max_threads)
+        self._pool.setMaxThreadCount(max_threads + network_threads)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, Callback] = {}
         self._lock = threading.Lock()

@@ -11,14 +11,35 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from layouts.errors import Problem
 
+_PATTERN_MESSAGES: dict[str, str] = {}
+
+
+def described_pattern(pattern: str, message: str) -> str:
+    """Give ``pattern`` (for ``Field(pattern=...)``) the plain sentence a value that fails it is told.
+
+    Patterns spell digits [0-9]: ``\\d`` also matches "٠٧" and "²", which the runtime cannot read.
+    """
+    _PATTERN_MESSAGES[pattern] = message
+    return pattern
+
+
+def pattern_message(pattern: str) -> str | None:
+    return _PATTERN_MESSAGES.get(pattern)
+
+
+# The length is checked first, so a long id is told it is too long, not that it has a bad character.
 Identifier = Annotated[
     str,
-    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="letters, digits, _ . -"),
+    Field(min_length=1, max_length=64, description="letters, digits, _ . -",
+          pattern=described_pattern(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                                    "may only use letters, digits, '_', '.' and '-', starting with a letter or digit")),
 ]
 Color = Annotated[
     str,
-    Field(pattern=r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$", description="#RRGGBB or #AARRGGBB"),
+    Field(pattern=described_pattern(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$", "must be a colour written #RRGGBB or #AARRGGBB"),
+          description="#RRGGBB or #AARRGGBB"),
 ]
+MIN_DURATION_S = 0.2  # below, a player timer spins (1e-9 s rounds to 0 ms) and nobody can see the item
 Source = Annotated[
     str,
     Field(
@@ -42,7 +63,7 @@ class Transition(Strict):
 
 class ItemBase(Strict):
     id: Identifier | None = Field(default=None, description="stable name used in logs; defaults to the position")
-    duration_s: Annotated[float, Field(gt=0, le=86_400)] = Field(default=10.0, description="seconds on screen")
+    duration_s: Annotated[float, Field(ge=MIN_DURATION_S, le=86_400)] = Field(default=10.0, description="seconds on screen")
     transition: Transition = Transition()
 
     def problems(self, path: str) -> list[Problem]:

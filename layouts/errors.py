@@ -1,6 +1,17 @@
 """Errors of the layouts package and the Problem record the validator reports."""
 
+import reprlib
 from dataclasses import dataclass
+from typing import Any
+
+from common.terminal import printable, quoted
+
+_SHORT = reprlib.Repr(maxlevel=2, maxlist=3, maxdict=3, maxstring=60, maxother=60, maxlong=40)
+
+
+def shown(value: Any) -> str:
+    """An offending input as a message shows it: quoted and escaped, bounded (it may be 2 MB of text)."""
+    return quoted(value, 80) if isinstance(value, str) else printable(_SHORT.repr(value), 80)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from layouts import kinds
-from layouts.base import Color, Identifier, ItemBase, Strict
+from layouts.base import Color, Identifier, ItemBase, Strict, described_pattern
 
 CURRENT_SCHEMA_VERSION = 2
 Item = ItemBase  # any registered kind; ``item.kind`` says which
@@ -61,7 +61,8 @@ class Layout(Strict):
     name: Annotated[str, Field(min_length=1, max_length=200)]
     screen: Screen = Screen()
     background: Color = "#000000"
-    locale: Annotated[str, Field(pattern=r"^[a-z]{2}(_[A-Z]{2})?$", description="language of dates, e.g. fr_FR")] = "fr_FR"
+    locale: Annotated[str, Field(pattern=described_pattern(r"^[a-z]{2}(_[A-Z]{2})?$", "must be a language written ll or ll_CC, e.g. fr or fr_FR"),
+                                     description="language of dates, e.g. fr_FR")] = "fr_FR"
     theme: Theme = Theme()
     regions: Annotated[list[Region], Field(min_length=1, max_length=64)]
 

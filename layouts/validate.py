@@ -5,13 +5,15 @@ inside the screen, unique ids, and each item kind's own rules: transitions short
 known time zones, safe sources...).
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from layouts.errors import LayoutInvalid, Problem
+from common.terminal import printable
+from layouts.base import pattern_message
+from layouts.errors import LayoutInvalid, Problem, shown
+from layouts.json_input import decode_document, json_value_problems, member_path, read_document
 from layouts.kinds import kind_names
 from layouts.migrations import migrate
 from layouts.model import Layout
@@ -42,7 +44,7 @@ def _json_path(loc: tuple[Any, ...]) -> str:
         # Discriminated unions add the tag ("image", ...) after the list index; authors never wrote it.
         if isinstance(part, str) and part in names and i > 0 and isinstance(loc[i - 1], int):
             continue
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        path = f"{path}[{part}]" if isinstance(part, int) else member_path(path, str(part))
     return path
 
 
@@ -54,11 +56,12 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return f"kind must be one of: {', '.join(kind_names())}"
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')} (found {error.get('input')!r})"
+        return f"must be one of {ctx.get('expected', '')} (found {shown(error.get('input'))})"
     if kind == "string_pattern_mismatch":
-        if "0-9a-fA-F" in str(ctx.get("pattern", "")):
-            return f"must be a colour written #RRGGBB or #AARRGGBB (found {error.get('input')!r})"
-        return f"may only use letters, digits, '_', '.' and '-' (found {error.get('input')!r})"
+        said = pattern_message(str(ctx.get("pattern", "")))
+        return f"{said or 'does not have the expected form'} (found {shown(error.get('input'))})"
+    if kind == "value_error":  # a field's own check (a time of day, a host pattern...) said what is wrong
+        return printable(str(ctx.get("error", error.get("msg", "is not valid"))))
     limits = {
         "greater_than": "must be greater than {gt}",
         "greater_than_equal": "must be at least {ge}",
@@ -72,8 +75,8 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return "must not be empty"
     if kind in limits:
-        return limits[kind].format(**ctx) + f" (found {error.get('input')!r})"
-    return str(error.get("msg", "is not valid")).replace("Input should", "should")
+        return limits[kind].format(**ctx) + f" (found {shown(error.get('input'))})"
+    return printable(str(error.get("msg", "is not valid")).replace("Input should", "should"))
 
 
 def _check_rules(layout: Layout) -> list[Problem]:
@@ -104,6 +107,14 @@ def collect_problems(doc: Any) -> tuple[Layout | None, list[Problem]]:
     """Validate a decoded JSON document; return the layout (when valid) and every problem found."""
     if not isinstance(doc, dict):
         return None, [Problem("$", "a layout must be a JSON object {...}")]
+    problems = json_value_problems(doc)
+    if problems:
+        return None, problems
+    return _validated(doc)
+
+
+def _validated(doc: dict[str, Any]) -> tuple[Layout | None, list[Problem]]:
+    """``collect_problems`` for a document whose JSON values are known sound (nesting, numbers, keys)."""
     migrated, problems = migrate(doc)
     if problems:
         return None, problems
@@ -116,24 +127,22 @@ def collect_problems(doc: Any) -> tuple[Layout | None, list[Problem]]:
 
 
 def parse_layout(text: str | bytes, source: str = "layout") -> Layout:
-    """Decode and validate; raise LayoutInvalid with every problem, or LayoutTooNew."""
+    """Decode and validate; raise LayoutInvalid with every problem, or LayoutTooNew. Nothing else escapes."""
     if len(text) > MAX_DOCUMENT_BYTES:
         raise LayoutInvalid([Problem("$", f"the document is {len(text)} bytes; the limit is {MAX_DOCUMENT_BYTES}")], source)
+    doc = decode_document(text, source)  # bounded nesting, sound numbers and keys: no walk needed
+    if not isinstance(doc, dict):
+        raise LayoutInvalid([Problem("$", "a layout must be a JSON object {...}")], source)
     try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise LayoutInvalid([Problem("$", f"not valid JSON{where}: {getattr(exc, 'msg', exc)}")], source) from None
-    layout, problems = collect_problems(doc)
+        layout, problems = _validated(doc)
+    except (RecursionError, ValueError, OverflowError, TypeError) as exc:
+        # Every known cause is checked above; should one slip through, the document is refused, not the caller.
+        raise LayoutInvalid([Problem("$", f"the document could not be checked: {printable(exc)}")], source) from None
     if layout is None:
         raise LayoutInvalid(problems, source)
     return layout
 
 
 def load_layout_file(path: Path) -> Layout:
-    """Read and validate a layout file; a missing or unreadable file is a LayoutInvalid too."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LayoutInvalid([Problem("$", f"cannot read the file: {exc.strerror or exc}")], str(path)) from None
-    return parse_layout(data, str(path))
+    """Read and validate a layout file; a missing, unreadable, special or oversized file is a LayoutInvalid too."""
+    return parse_layout(read_document(path, MAX_DOCUMENT_BYTES), str(path))

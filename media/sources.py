@@ -7,7 +7,6 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from media.cache import ContentCache
 from media.errors import MediaError
@@ -30,7 +29,10 @@ class LocalFile:
 
 
 def is_url(src: str) -> bool:
-    return urlsplit(src).scheme in ("http", "https")
+    # Only the scheme: urlsplit raises ValueError on a malformed host ("http://[::1"), which the
+    # fetch then reports as a failed download instead.
+    scheme, colon, _ = src.partition(":")
+    return bool(colon) and scheme.strip().lower() in ("http", "https")
 
 
 def sha256_of(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""A real HTTP server on loopback for tests: routes, ETag/Last-Modified, hanging and truncated bodies."""
+"""A real HTTP server on loopback for tests: routes, ETag/Last-Modified, hanging, truncated and trickling bodies."""
 
 import hashlib
 import threading
@@ -17,6 +17,9 @@ class Route:
     hang_s: float = 0.0  # sleep before answering (a server that never answers)
     declare_length: bool = True
     truncate_to: int | None = None  # send fewer bytes than declared, then close
+    trickle_every_s: float = 0.0  # send the body one byte at a time, this long apart (a slowloris server)
+    trickle_headers: bool = False  # with trickle_every_s: the status line and headers trickle too
+    raw: bytes | None = None  # answer with exactly these bytes (a broken server), then close
 
 
 @dataclass
@@ -29,6 +32,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.stats = Stats()
+        self.stopping = threading.Event()  # ends trickling answers when the server stops
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -45,6 +49,10 @@ class LoopbackServer:
                     return
                 if route.hang_s:
                     time.sleep(route.hang_s)
+                if route.raw is not None:
+                    self.close_connection = True
+                    self.wfile.write(route.raw)
+                    return
                 etag = f'"{hashlib.sha256(route.body).hexdigest()[:16]}"' if route.etag else None
                 if etag and self.headers.get("If-None-Match") == etag:
                     self.send_response(304)
@@ -66,6 +74,10 @@ class LoopbackServer:
 
             def _answer(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None,
                         route: Route | None = None) -> None:
+                if route is not None and route.trickle_headers and route.trickle_every_s:
+                    self._trickle(f"HTTP/1.1 {status} OK\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body,
+                                  route.trickle_every_s)
+                    return
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 if route is None or route.declare_length:
@@ -76,6 +88,9 @@ class LoopbackServer:
                     self.send_header(key, value)
                 self.end_headers()
                 payload = body if route is None or route.truncate_to is None else body[: route.truncate_to]
+                if route is not None and route.trickle_every_s:
+                    self._trickle(payload, route.trickle_every_s)
+                    return
                 try:
                     self.wfile.write(payload)
                     server.stats.body_bytes_sent += len(payload)
@@ -83,6 +98,19 @@ class LoopbackServer:
                     pass
                 if route is not None and (route.truncate_to is not None or not route.declare_length):
                     self.close_connection = True
+
+            def _trickle(self, data: bytes, every_s: float) -> None:
+                self.close_connection = True
+                try:
+                    self.wfile.flush()
+                    for i in range(len(data)):
+                        self.wfile.write(data[i:i + 1])
+                        self.wfile.flush()
+                        server.stats.body_bytes_sent += 1
+                        if server.stopping.wait(every_s):
+                            return
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as it should
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -97,6 +125,7 @@ class LoopbackServer:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)

@@ -37,3 +37,10 @@ def test_local_files_stay_inside_the_layout_folder(tmp_path: Path):
     (tmp_path / "sub" / "escape").symlink_to("/etc/hostname")
     with pytest.raises(SourceUnavailable, match="outside the layout folder"):
         obtain("sub/escape", tmp_path, cache, frozenset())
+
+
+@pytest.mark.parametrize("src", ["http://[::1", "https://[", "http://exa\x00mple.org/a.png"])
+def test_a_malformed_url_is_an_unavailable_source_not_a_crash(tmp_path: Path, src):
+    cache = ContentCache(tmp_path / "cache", min_free_bytes=0)
+    with pytest.raises(SourceUnavailable, match="cannot download"):
+        obtain(src, tmp_path, cache, frozenset())
