@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQuick import QQuickWindow
 
+from common.terminal import printable
 from kiosk import __version__
 from kiosk.live_panels import LivePanels
 from kiosk.logs import ERROR_COUNTS, RECENT, event
@@ -41,7 +42,8 @@ APPLY_TIMEOUT_S = 60.0
 
 
 class PairingView(QObject):
-    """What the pairing overlay shows: the code to type and the certificate fingerprint to compare."""
+    """What the pairing card shows: the code to type, the certificate fingerprint to compare, and the
+    address that asked for the code (so the person at the screen sees whether it is their machine)."""
 
     changed = Signal()
 
@@ -50,26 +52,29 @@ class PairingView(QObject):
         self.setObjectName("pairing-view")
         self._code = ""
         self._fingerprint = ""
+        self._requested_by = ""
         # The window expires the code; the screen stops showing it at the same moment.
         self._expiry = QTimer(self, objectName="pairing-expiry", singleShot=True, interval=round(CODE_TTL_S * 1000))
         self._expiry.timeout.connect(lambda: self.show(None, ""))
 
     code = Property(str, lambda self: self._code, notify=changed)
     fingerprint = Property(str, lambda self: self._fingerprint, notify=changed)
+    requestedBy = Property(str, lambda self: self._requested_by, notify=changed)
     showing = Property(bool, lambda self: self._code != "", notify=changed)
 
-    def show(self, code: str | None, fingerprint_sha256: str) -> None:
+    def show(self, code: str | None, fingerprint_sha256: str, requested_by: str = "", expires_in_s: float = CODE_TTL_S) -> None:
         if code:
-            self._expiry.start()
+            self._expiry.start(round(min(max(expires_in_s, 0.0), CODE_TTL_S) * 1000))
         else:
             self._expiry.stop()
         self._code = code or ""
+        self._requested_by = printable(requested_by, 64) if code else ""
         self._mirror_to_file(self._code)
         text = fingerprint_sha256[:16].upper()
         self._fingerprint = " ".join(text[i:i + 4] for i in range(0, 16, 4))
-        event(log, "pairing_code_shown" if code else "pairing_code_hidden")  # never the code itself
+        event(log, "pairing_code_shown" if code else "pairing_code_hidden",
+              **({"requested_by": self._requested_by} if code else {}))  # never the code itself
         self.changed.emit()
-
 
     @staticmethod
     def _mirror_to_file(code: str) -> None:
@@ -118,8 +123,9 @@ class DeviceBridge(QObject):
     async def set_flag(self, flag: str, set_by: str) -> None:
         await self._run(lambda: self._live.set_flag(FlagMessage(flag, set_by, datetime.now(UTC))))
 
-    def show_pairing(self, code: str | None, fingerprint: str) -> None:
-        self._in_gui(lambda: self._pairing.show(code, fingerprint))
+    def show_pairing(self, code: str | None, fingerprint: str, requested_by: str = "",
+                     expires_in_s: float = CODE_TTL_S) -> None:
+        self._in_gui(lambda: self._pairing.show(code, fingerprint, requested_by, expires_in_s))
 
     async def apply_layout(self, layout: Layout, folder: Path) -> dict[str, Any]:
         await asyncio.to_thread(self._store.save_current, layout, folder)  # atomic: old or new, whole

@@ -1,4 +1,9 @@
-"""Serving the management API over HTTPS (the device certificate) from the service thread's loop."""
+"""Serving the management API over HTTPS (the device certificate) from the service thread's loop.
+
+The server runs inside the display process, so what strangers can make it hold is bounded: at most
+``MAX_CONNECTIONS`` connections and requests at once (more get 503), headers up to ``MAX_HEADER_BYTES``,
+idle connections closed after ``KEEP_ALIVE_S``; bodies are bounded by the API itself (``body_limits``).
+"""
 
 import asyncio
 import logging
@@ -9,13 +14,18 @@ from fastapi import FastAPI
 from provisioning.identity import DeviceIdentity
 
 log = logging.getLogger("provisioning.server")
+MAX_CONNECTIONS = 16
+MAX_HEADER_BYTES = 16 * 1024
+KEEP_ALIVE_S = 5
+BACKLOG = 64
 
 
 class ApiServer:
     def __init__(self, app: FastAPI, identity: DeviceIdentity, host: str, port: int) -> None:
         config = uvicorn.Config(app, host=host, port=port, ssl_certfile=str(identity.certificate_path),
                                 ssl_keyfile=str(identity.key_path), log_config=None, access_log=False,
-                                limit_concurrency=32, timeout_keep_alive=5, h11_max_incomplete_event_size=64 * 1024)
+                                limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=KEEP_ALIVE_S, backlog=BACKLOG,
+                                h11_max_incomplete_event_size=MAX_HEADER_BYTES, http="h11", timeout_graceful_shutdown=5)
         self._server = uvicorn.Server(config)
         self._task: asyncio.Task | None = None
 

@@ -27,38 +27,15 @@ Window {
         SceneView { scene: player.scene1; z: player.front === 1 ? 2 : 1 }
     }
 
-    // Pairing: the code an administrator types into kioskctl, and the certificate fingerprint
-    // to compare with what kioskctl shows. Over everything, only while a pairing is open.
-    Rectangle {
-        anchors.fill: parent
-        visible: pairingView.showing
+    // Pairing, in the bottom-right corner, over the layout but never over all of it (safety content
+    // stays visible). pairingView exists only once the runtime has made it: guarded, not assumed.
+    PairingCard {
+        view: typeof pairingView === "undefined" ? null : pairingView
+        unit: Math.max(12, Math.min(window.width, window.height) * 0.022)
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: unit
         z: 20
-        color: "#e6000000"
-        Column {
-            anchors.centerIn: parent
-            spacing: window.height * 0.03
-            Text {
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: "Appairage administrateur · Administrator pairing"
-                color: "#ffffff"
-                font.pixelSize: Math.max(18, window.height * 0.04)
-            }
-            Text {
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: pairingView.code.substring(0, 3) + " " + pairingView.code.substring(3)
-                color: "#ffffff"
-                font.pixelSize: Math.max(40, window.height * 0.16)
-                font.bold: true
-                font.family: "DejaVu Sans Mono"
-            }
-            Text {
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: "Empreinte · Fingerprint  " + pairingView.fingerprint
-                color: "#d6e4f0"
-                font.pixelSize: Math.max(16, window.height * 0.035)
-                font.family: "DejaVu Sans Mono"
-            }
-        }
     }
 
     Recovering {
