@@ -54,7 +54,7 @@ class PairingOpen(BaseModel):
 
 def unauthorized(refused: RequestRefused) -> HTTPException:
     """401, and the connection closes: a body the refusal came before is never read."""
-    return HTTPException(401, f"{refused.reason}: {refused}", headers={"Connection": "close"})
+    return HTTPException(401, str(refused), headers={"Connection": "close"})
 
 
 def add_pairing_routes(app: FastAPI, control: ShowsPairing, admins: PairedAdmins, pairing: PairingWindow,
