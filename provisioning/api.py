@@ -23,7 +23,7 @@ from layouts.model import Layout
 from provisioning.admins import PairedAdmins
 from provisioning.body_limits import BodyLimits
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
-from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, unauthorized
+from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
 from provisioning.push import BundleInbox
 from provisioning.signed_requests import RequestRefused, RequestVerifier
 
@@ -80,9 +80,8 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
         except RequestRefused as refused:
             raise unauthorized(refused) from None
         body = await request.body()  # bounded by BodyLimits
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         try:
-            return verifier.verify(request.method, path, request.headers, body)
+            return verifier.verify(request.method, path_as_sent(request), request.headers, body)
         except RequestRefused as refused:
             raise unauthorized(refused) from None
 
@@ -127,7 +126,7 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
                         digest.update(chunk)
                         out.write(chunk)
                 try:
-                    verifier.verify_digest(request.method, request.url.path, request.headers, digest.hexdigest())
+                    verifier.verify_digest(request.method, path_as_sent(request), request.headers, digest.hexdigest())
                 except RequestRefused as refused:
                     raise unauthorized(refused) from None
                 try:

@@ -57,6 +57,13 @@ def unauthorized(refused: RequestRefused) -> HTTPException:
     return HTTPException(401, str(refused), headers={"Connection": "close"})
 
 
+def path_as_sent(request: Request) -> str:
+    """Path and query exactly as the client sent and signed them (not percent-decoded: ``/a%2Fb`` is not ``/a/b``)."""
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    query = request.scope.get("query_string", b"")
+    return raw.decode("latin-1") + (f"?{query.decode('latin-1')}" if query else "")
+
+
 def add_pairing_routes(app: FastAPI, control: ShowsPairing, admins: PairedAdmins, pairing: PairingWindow,
                        verifier: RequestVerifier, fingerprint: str, on_pairing_changed: Callable[[], None],
                        signed_by_admin: Callable[[Request], Awaitable[str]]) -> None:
@@ -94,7 +101,7 @@ def add_pairing_routes(app: FastAPI, control: ShowsPairing, admins: PairedAdmins
         # Proof of possession: the request must be signed by the key it registers.
         try:
             verifier.with_keys(lambda name: key if name == key_id(key) else None).verify(
-                request.method, request.url.path, request.headers, body)
+                request.method, path_as_sent(request), request.headers, body)
         except RequestRefused as refused:
             raise unauthorized(refused) from None
         try:
