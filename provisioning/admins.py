@@ -18,16 +18,22 @@ class PairedAdmins:
         self._lock = threading.Lock()
         self._keys: dict[str, dict[str, str]] = {}
         try:
-            self._keys = json.loads(path.read_text())
+            self._keys = _well_formed(json.loads(path.read_text()))
         except FileNotFoundError:
             pass
         except (OSError, ValueError):
             self._keys = {}  # unreadable: nobody is paired until pairing again (fail closed)
 
     def public_key(self, name: str) -> Ed25519PublicKey | None:
+        """The key paired under ``name``, or None (also for an entry that does not decode: trusted by nobody)."""
         with self._lock:
             entry = self._keys.get(name)
-        return Ed25519PublicKey.from_public_bytes(base64.b64decode(entry["public_key"])) if entry else None
+        if entry is None:
+            return None
+        try:
+            return Ed25519PublicKey.from_public_bytes(base64.b64decode(entry["public_key"], validate=True))
+        except (ValueError, TypeError):
+            return None
 
     def add(self, public_key: Ed25519PublicKey, label: str) -> str:
         name = key_id(public_key)
@@ -56,3 +62,11 @@ class PairedAdmins:
     def _save(self) -> None:
         write_atomically(self._path, json.dumps(self._keys, indent=1).encode())
         self._path.chmod(0o600)
+
+
+def _well_formed(loaded: object) -> dict[str, dict[str, str]]:
+    """Only entries shaped as ``add`` writes them; anything else in the file is ignored (trusts nobody)."""
+    if not isinstance(loaded, dict):
+        return {}
+    return {name: entry for name, entry in loaded.items()
+            if isinstance(name, str) and isinstance(entry, dict) and isinstance(entry.get("public_key"), str)}

@@ -25,10 +25,11 @@ from provisioning.body_limits import BodyLimits
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
 from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
 from provisioning.push import BundleInbox
-from provisioning.signed_requests import RequestRefused, RequestVerifier
+from provisioning.signed_requests import RequestRefused, RequestVerifier, parse_signed_headers
 
 MAX_JSON_BYTES = 16 * 1024  # any signed route's body but a bundle's
 SMALL_BODY_BOUNDS = {("POST", "/pairing/confirm"): MAX_CONFIRM_BYTES, ("PUT", "/flag"): 1024}
+OPEN_PATHS = {"/pairing/request", "/openapi.json"}  # everything else is signed
 MAX_CONCURRENT_UPLOADS = 2  # one bundle received, one waiting its turn (neither holds more than a chunk in memory)
 
 
@@ -67,9 +68,10 @@ class FlagChange(BaseModel):
 def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWindow, fingerprint: str,
               inbox: BundleInbox, on_pairing_changed: Callable[[], None] = lambda: None) -> FastAPI:
     app = FastAPI(title="Istres kiosk management API", version="1", docs_url=None, redoc_url=None)
-    app.add_middleware(BodyLimits, bound_for=lambda method, path: body_bound(method, path, inbox.max_upload_bytes),
-                       upload_above_bytes=MAX_JSON_BYTES, max_uploads=MAX_CONCURRENT_UPLOADS)
     verifier = RequestVerifier(admins.public_key)
+    app.add_middleware(BodyLimits, bound_for=lambda method, path: body_bound(method, path, inbox.max_upload_bytes),
+                       upload_above_bytes=MAX_JSON_BYTES, max_uploads=MAX_CONCURRENT_UPLOADS,
+                       refuse_headers=lambda method, path, headers: unsigned_refusal(verifier, path, headers))
     one_push_at_a_time = asyncio.Lock()
     if admins.count() == 0:
         pairing.allow_for(FIRST_PAIRING_WINDOW_S)  # switching an unpaired screen on is the action at the screen
@@ -170,6 +172,20 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
         return {"removed": removed}
 
     return app
+
+
+def unsigned_refusal(verifier: RequestVerifier, path: str, headers: dict[str, str]) -> str | None:
+    """Why a request is refused on its signature headers alone (before its size, its body, its route)."""
+    if path in OPEN_PATHS:
+        return None
+    try:
+        if path == "/pairing/confirm":
+            parse_signed_headers(headers)  # signed by the key it registers: only the form can be checked yet
+        else:
+            verifier.check_headers(headers)
+    except RequestRefused as refused:
+        return str(refused)
+    return None
 
 
 def body_bound(method: str, path: str, max_upload_bytes: int) -> int:

@@ -1,8 +1,10 @@
 """Request bodies bounded before a byte is read: refusals on the headers alone, then a bounded stream.
 
 A pure ASGI middleware that buffers nothing. ``bound_for(method, path)`` is the largest body a route
-takes. On the headers alone:
+takes; ``refuse_headers(method, path, headers)`` says why a request is not authenticated (None: it
+may go on). On the headers alone, in this order:
 
+- a request whose signature headers are missing, malformed, stale or of an unknown key is 401;
 - a body without a Content-Length (chunked) is 411: the bound is checked before reading, not during;
 - a malformed or repeated Content-Length is 400, one over the route's bound 413;
 - a body over ``upload_above_bytes`` (a bundle) takes one of ``max_uploads`` slots; none free: 503.
@@ -37,9 +39,11 @@ class _BodyRefused(Exception):
 
 class BodyLimits:
     def __init__(self, app: App, bound_for: Callable[[str, str], int], upload_above_bytes: int, max_uploads: int = 2,
-                 idle_timeout_s: float = BODY_IDLE_TIMEOUT_S) -> None:
+                 idle_timeout_s: float = BODY_IDLE_TIMEOUT_S,
+                 refuse_headers: Callable[[str, str, dict[str, str]], str | None] = lambda method, path, headers: None) -> None:
         self.app = app
         self._bound_for = bound_for
+        self._refuse_headers = refuse_headers
         self._upload_above_bytes = upload_above_bytes
         self._max_uploads = max_uploads
         self._uploads = 0  # touched only on the event loop, between awaits: no lock needed
@@ -50,6 +54,9 @@ class BodyLimits:
             await self.app(scope, receive, send)
             return
         try:
+            headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+            if (why := self._refuse_headers(scope["method"], scope["path"], headers)) is not None:
+                raise _BodyRefused(401, why)
             declared = self._declared_length(scope)
         except _BodyRefused as refused:
             await _refuse(send, refused.status, refused.detail)

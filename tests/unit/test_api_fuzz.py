@@ -12,7 +12,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from provisioning.client import DeviceClient
-
 from tests.unit.test_management_api import device  # noqa: F401 - the fixture: a real HTTPS server, fake screen
 
 

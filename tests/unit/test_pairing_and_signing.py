@@ -112,3 +112,16 @@ def test_old_or_future_timestamps_are_refused():
     forged_key = Ed25519PrivateKey.generate()
     with pytest.raises(RequestRefused, match="bad-signature"):
         verifier(clock).verify("GET", "/status", sign_request(forged_key, "admin-1", "GET", "/status", now=clock.now), b"")
+
+
+@pytest.mark.parametrize("stored", ['[1, 2]', '{"k": 5}', '{"k": {"public_key": "!!"}}', '{"k": {"public_key": "AAAA"}}',
+                                    'NaN', '{"k": {"public_key": null}}'])
+def test_a_damaged_admins_file_trusts_nobody(tmp_path, stored):
+    from provisioning.admins import PairedAdmins
+
+    (tmp_path / "admins.json").write_text(stored)
+    admins = PairedAdmins(tmp_path / "admins.json")
+    assert admins.public_key("k") is None and admins.trusted() == {}
+    with pytest.raises(RequestRefused, match="unknown-key"):
+        RequestVerifier(admins.public_key, lambda: 1_000_000.0).verify(
+            "GET", "/status", sign_request(ADMIN, "k", "GET", "/status", now=1_000_000.0), b"")
