@@ -9,7 +9,7 @@ Content-Length before reading (``body_limits``). The OpenAPI description is at `
 
 import asyncio
 import hashlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -72,21 +72,10 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
     app.add_middleware(BodyLimits, bound_for=lambda method, path: body_bound(method, path, inbox.max_upload_bytes),
                        upload_above_bytes=MAX_JSON_BYTES, max_uploads=MAX_CONCURRENT_UPLOADS,
                        refuse_headers=lambda method, path, headers: unsigned_refusal(verifier, path, headers))
-    one_push_at_a_time = asyncio.Lock()
     if admins.count() == 0:
         pairing.allow_for(FIRST_PAIRING_WINDOW_S)  # switching an unpaired screen on is the action at the screen
 
-    async def signed_by_admin(request: Request) -> str:
-        try:
-            verifier.check_headers(request.headers)  # before a byte of the body is read
-        except RequestRefused as refused:
-            raise unauthorized(refused) from None
-        body = await request.body()  # bounded by BodyLimits
-        try:
-            return verifier.verify(request.method, path_as_sent(request), request.headers, body)
-        except RequestRefused as refused:
-            raise unauthorized(refused) from None
-
+    signed_by_admin = _signature_check(verifier)
     add_pairing_routes(app, control, admins, pairing, verifier, fingerprint, on_pairing_changed, signed_by_admin)
 
     @app.get("/status")
@@ -107,6 +96,60 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
             raise HTTPException(422, str(exc)) from None
         await control.set_flag(change.flag, change.set_by)
         return {"flag": change.flag}
+
+    _add_push_route(app, control, admins, verifier, inbox)
+
+    @app.get("/layouts")
+    async def layouts(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
+        return await control.layouts()
+
+    @app.post("/layouts/rollback")
+    async def rollback(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
+        try:
+            return await control.rollback()
+        except LayoutError as exc:  # nothing to go back to, or the store cannot be read
+            raise HTTPException(409, str(exc)) from None
+
+    @app.post("/reload")
+    async def reload(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
+        """Read the stored layout again (as SIGHUP does) and answer once it is on screen."""
+        return await control.reload()
+
+    @app.get("/logs")
+    async def logs(lines: int = 100, _admin: str = Depends(signed_by_admin)) -> dict[str, list[str]]:
+        """The newest log lines (JSON), at most 1,000."""
+        return {"lines": control.log_tail(max(0, min(lines, 1000)))}
+
+    @app.delete("/admins/{name}")
+    async def revoke(name: str, _admin: str = Depends(signed_by_admin)) -> dict[str, bool]:
+        removed = admins.remove(name)
+        if removed:
+            on_pairing_changed()
+        return {"removed": removed}
+
+    return app
+
+
+def _signature_check(verifier: RequestVerifier) -> Callable[[Request], Awaitable[str]]:
+    """The dependency of signed routes: the paired key that signed, or 401 (on the headers before the body)."""
+
+    async def signed_by_admin(request: Request) -> str:
+        try:
+            verifier.check_headers(request.headers)  # before a byte of the body is read
+        except RequestRefused as refused:
+            raise unauthorized(refused) from None
+        body = await request.body()  # bounded by BodyLimits
+        try:
+            return verifier.verify(request.method, path_as_sent(request), request.headers, body)
+        except RequestRefused as refused:
+            raise unauthorized(refused) from None
+
+    return signed_by_admin
+
+
+def _add_push_route(app: FastAPI, control: DeviceControl, admins: PairedAdmins, verifier: RequestVerifier,
+                    inbox: BundleInbox) -> None:
+    one_push_at_a_time = asyncio.Lock()
 
     @app.post("/layouts", openapi_extra={"requestBody": {"content": {"application/gzip": {
         "schema": {"type": "string", "format": "binary"}}}, "required": True}})
@@ -142,36 +185,6 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
             result = await control.apply_layout(received.bundle.layout, received.folder)
             await asyncio.to_thread(inbox.clean, control.folders_in_use())
             return JSONResponse(result, status_code=200 if result.get("applied") else 202)
-
-    @app.get("/layouts")
-    async def layouts(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
-        return await control.layouts()
-
-    @app.post("/layouts/rollback")
-    async def rollback(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
-        try:
-            return await control.rollback()
-        except LayoutError as exc:  # nothing to go back to, or the store cannot be read
-            raise HTTPException(409, str(exc)) from None
-
-    @app.post("/reload")
-    async def reload(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
-        """Read the stored layout again (as SIGHUP does) and answer once it is on screen."""
-        return await control.reload()
-
-    @app.get("/logs")
-    async def logs(lines: int = 100, _admin: str = Depends(signed_by_admin)) -> dict[str, list[str]]:
-        """The newest log lines (JSON), at most 1,000."""
-        return {"lines": control.log_tail(max(0, min(lines, 1000)))}
-
-    @app.delete("/admins/{name}")
-    async def revoke(name: str, _admin: str = Depends(signed_by_admin)) -> dict[str, bool]:
-        removed = admins.remove(name)
-        if removed:
-            on_pairing_changed()
-        return {"removed": removed}
-
-    return app
 
 
 def unsigned_refusal(verifier: RequestVerifier, path: str, headers: dict[str, str]) -> str | None:
