@@ -311,3 +311,34 @@ def test_past_the_old_overflow_through_the_api_nothing_is_500_and_the_code_never
     assert statuses[429] == 1_100 and 500 not in statuses
     clock.now += LOCKOUT_MAX_S + 1
     assert stranger.send("POST", "/pairing/request", signed=False)[0] in (200, 403)
+
+
+def test_connections_that_never_finish_their_headers_are_closed_and_their_places_freed(tmp_path: Path):
+    from provisioning.server import MAX_CONNECTIONS
+
+    identity = load_or_create_identity(tmp_path / "identity", "test")
+    admins = PairedAdmins(tmp_path / "admins.json")
+    app = build_api(FakeScreen(), admins, PairingWindow(Clock()), identity.fingerprint_sha256, BundleInbox(tmp_path / "device"))
+    service = ServiceThread().start()
+    server = ApiServer(app, identity, "127.0.0.1", 0, header_timeout_s=1.0)
+    service.submit(server.start()).result(20)
+    admin = Caller(server.port)
+    admins.add(admin.key.public_key(), "admin")
+    slow = []
+    try:
+        for _ in range(MAX_CONNECTIONS):  # a slowloris: every place taken by headers that never end
+            conn = _tls().wrap_socket(socket.create_connection(("127.0.0.1", server.port), timeout=10))
+            conn.sendall(b"GET /status HTTP/1.1\r\nHost: screen\r\n")
+            slow.append(conn)
+        assert admin.send("GET", "/status")[0] == 503  # the API is full...
+        admin.close()
+        time.sleep(1.5)
+        for conn in slow:
+            assert conn.recv(1024) == b""  # ...until the server closed them
+        assert admin.send("GET", "/status")[0] == 200
+    finally:
+        for conn in slow:
+            conn.close()
+        admin.close()
+        service.submit(server.stop()).result(20)
+        service.stop()
