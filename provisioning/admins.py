@@ -39,15 +39,19 @@ class PairedAdmins:
         name = key_id(public_key)
         raw = public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
         with self._lock:
-            self._keys[name] = {"public_key": base64.b64encode(raw).decode(), "label": label[:80]}
-            self._save()
+            # Stored first, trusted after: a key that could not be written is not paired (fail closed).
+            updated = {**self._keys, name: {"public_key": base64.b64encode(raw).decode(), "label": label[:80]}}
+            self._save(updated)
+            self._keys = updated
         return name
 
     def remove(self, name: str) -> bool:
         with self._lock:
-            found = self._keys.pop(name, None) is not None
+            found = name in self._keys
             if found:
-                self._save()
+                # In memory first: a revoked key stops working even if the file cannot be written.
+                self._keys = {k: v for k, v in self._keys.items() if k != name}
+                self._save(self._keys)
         return found
 
     def count(self) -> int:
@@ -59,8 +63,8 @@ class PairedAdmins:
             names = list(self._keys)
         return {name: key for name in names if (key := self.public_key(name)) is not None}
 
-    def _save(self) -> None:
-        write_atomically(self._path, json.dumps(self._keys, indent=1).encode())
+    def _save(self, keys: dict[str, dict[str, str]]) -> None:
+        write_atomically(self._path, json.dumps(keys, indent=1).encode())
         self._path.chmod(0o600)
 
 

@@ -10,8 +10,10 @@ may go on). On the headers alone, in this order:
 - a body over ``upload_above_bytes`` (a bundle) takes one of ``max_uploads`` slots; none free: 503.
 
 While the body streams: more bytes than declared is 413, nothing for ``idle_timeout_s`` is 408.
-Each of these answers closes the connection, so the rest of a refused body is never read. (uvicorn
-itself stops reading a body the application does not consume past 64 KiB: flow control.)
+A refused body over ``LINGER_MAX_BYTES`` is never read: the answer closes the connection (a client
+still sending may then see a reset before the answer: it should send ``Expect: 100-continue``). A
+smaller one is read and dropped by uvicorn after the answer, so the client reads the answer cleanly.
+(uvicorn itself stops reading a body the application does not consume past 64 KiB: flow control.)
 """
 
 import asyncio
@@ -27,10 +29,13 @@ Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 BODY_IDLE_TIMEOUT_S = 30.0
+LINGER_MAX_BYTES = 1024 * 1024  # a refused body this small is drained (never kept) rather than cut off
 _DIGITS = re.compile(rb"[0-9]{1,19}")
 
 
-class _BodyRefused(Exception):
+class BodyRefused(Exception):
+    """Raised from ``receive`` into the application; the middleware answers it. Handlers let it through."""
+
     def __init__(self, status: int, detail: str) -> None:
         super().__init__(detail)
         self.status = status
@@ -56,10 +61,10 @@ class BodyLimits:
         try:
             headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
             if (why := self._refuse_headers(scope["method"], scope["path"], headers)) is not None:
-                raise _BodyRefused(401, why)
+                raise BodyRefused(401, why)
             declared = self._declared_length(scope)
-        except _BodyRefused as refused:
-            await _refuse(send, refused.status, refused.detail)
+        except BodyRefused as refused:
+            await _refuse(send, refused.status, refused.detail, close=not _small_declared_body(scope))
             return
         upload = declared > self._upload_above_bytes
         if upload and self._uploads >= self._max_uploads:
@@ -74,13 +79,13 @@ class BodyLimits:
     def _declared_length(self, scope: Scope) -> int:
         lengths = [value for name, value in scope["headers"] if name.lower() == b"content-length"]
         if any(name.lower() == b"transfer-encoding" for name, _ in scope["headers"]):
-            raise _BodyRefused(411, "send the body with a Content-Length (no chunked transfer)")
+            raise BodyRefused(411, "send the body with a Content-Length (no chunked transfer)")
         if len(lengths) > 1 or (lengths and not _DIGITS.fullmatch(lengths[0].strip())):
-            raise _BodyRefused(400, "Content-Length must be one whole number of bytes")
+            raise BodyRefused(400, "Content-Length must be one whole number of bytes")
         declared = int(lengths[0]) if lengths else 0
         bound = self._bound_for(scope["method"], scope["path"])
         if declared > bound:
-            raise _BodyRefused(413, f"a body of {declared} bytes is over this route's {bound}-byte limit")
+            raise BodyRefused(413, f"a body of {declared} bytes is over this route's {bound}-byte limit")
         return declared
 
     async def _bounded(self, scope: Scope, receive: Receive, send: Send, declared: int) -> None:
@@ -93,12 +98,12 @@ class BodyLimits:
             try:
                 message = await asyncio.wait_for(receive(), self._idle_timeout_s)
             except TimeoutError:
-                raise _BodyRefused(408, f"no byte of the body for {self._idle_timeout_s:.0f} s") from None
+                raise BodyRefused(408, f"no byte of the body for {self._idle_timeout_s:.0f} s") from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 body_done = not message.get("more_body", False)
                 if received > declared:
-                    raise _BodyRefused(413, f"more than the {declared} bytes declared")
+                    raise BodyRefused(413, f"more than the {declared} bytes declared")
             return message
 
         async def tracked_send(message: Message) -> None:
@@ -108,15 +113,22 @@ class BodyLimits:
 
         try:
             await self.app(scope, bounded_receive, tracked_send)
-        except _BodyRefused as refused:
+        except BodyRefused as refused:
             if not started:
                 await _refuse(send, refused.status, refused.detail)
 
 
-async def _refuse(send: Send, status: int, detail: str, retry_after_s: int | None = None) -> None:
+def _small_declared_body(scope: Scope) -> bool:
+    """One well-formed Content-Length of at most LINGER_MAX_BYTES, nothing chunked (then draining is cheap)."""
+    lengths = [value for name, value in scope["headers"] if name.lower() in (b"content-length", b"transfer-encoding")]
+    return len(lengths) <= 1 and all(_DIGITS.fullmatch(v.strip()) and int(v) <= LINGER_MAX_BYTES for v in lengths)
+
+
+async def _refuse(send: Send, status: int, detail: str, retry_after_s: int | None = None, close: bool = True) -> None:
     body = json.dumps({"detail": detail}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-               (b"connection", b"close")]
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
     if retry_after_s is not None:
         headers.append((b"retry-after", str(retry_after_s).encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})

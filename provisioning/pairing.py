@@ -82,6 +82,10 @@ class PairingWindow:
         now = self._now()
         return 0.0 if self._allowed_until is None else max(0.0, self._allowed_until - now)
 
+    def withdraw(self) -> None:
+        """No code is valid any more (a caller's own failure while pairing: fail closed)."""
+        self._code = None
+
     @property
     def shown_code(self) -> PairingCode | None:
         """The code the screen should show now, if any (none when the clock cannot be read)."""

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from layouts.bundle import key_id
 from provisioning.admins import PairedAdmins
+from provisioning.body_limits import BodyRefused
 from provisioning.pairing import ALLOW_WINDOW_S, CODE_TTL_S, PairingRefused, PairingWindow
 from provisioning.signed_requests import RequestRefused, RequestVerifier, parse_signed_headers
 
@@ -93,6 +94,17 @@ def add_pairing_routes(app: FastAPI, control: ShowsPairing, admins: PairedAdmins
     async def confirm_pairing(request: Request) -> Any:
         """Register the administrator key that signs this request, if the code is the one on screen."""
         try:
+            return await confirm(request)
+        except (HTTPException, BodyRefused):
+            raise
+        except Exception as exc:  # noqa: BLE001 - whatever failed, no code stays valid and nobody is registered
+            pairing.withdraw()
+            control.show_pairing(None, fingerprint)
+            log.error("pairing: confirmation failed: %s: %s", type(exc).__name__, exc)
+            return JSONResponse({"detail": "error: pairing failed on the screen; the code was withdrawn"}, status_code=503)
+
+    async def confirm(request: Request) -> Any:
+        try:
             parse_signed_headers(request.headers)  # unsigned: refused before the body is read
         except RequestRefused as refused:
             raise unauthorized(refused) from None
@@ -110,13 +122,11 @@ def add_pairing_routes(app: FastAPI, control: ShowsPairing, admins: PairedAdmins
             hide_if_withdrawn()
             return refusal(refused)
         control.show_pairing(None, fingerprint)
+        name = admins.add(key, offer.label)  # if it fails: 503 above, the code is used up, nobody registered
         try:
-            name = admins.add(key, offer.label)
-        except Exception as exc:  # noqa: BLE001 - the code is used up either way; nobody was registered
-            log.error("pairing: the key could not be stored: %s: %s", type(exc).__name__, exc)
-            return JSONResponse({"detail": "error: the key could not be stored on the screen; nothing was registered"},
-                                status_code=503)
-        on_pairing_changed()
+            on_pairing_changed()
+        except Exception as exc:  # noqa: BLE001 - a notification (the advertisement); the pairing stands
+            log.warning("pairing: could not announce the change: %s: %s", type(exc).__name__, exc)
         return Paired(key=name)
 
 

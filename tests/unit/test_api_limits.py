@@ -342,3 +342,26 @@ def test_connections_that_never_finish_their_headers_are_closed_and_their_places
         admin.close()
         service.submit(server.stop()).result(20)
         service.stop()
+
+
+def test_a_pairing_that_fails_on_the_screen_registers_nobody_and_leaves_no_code(tmp_path: Path):
+    """The admins file cannot be written (it is a directory): the right code is refused 503, used up."""
+    identity = load_or_create_identity(tmp_path / "identity", "test")
+    (tmp_path / "admins.json").mkdir()
+    screen, admins = FakeScreen(), PairedAdmins(tmp_path / "admins.json")
+    app = build_api(screen, admins, PairingWindow(Clock()), identity.fingerprint_sha256, BundleInbox(tmp_path / "device"))
+    service = ServiceThread().start()
+    server = ApiServer(app, identity, "127.0.0.1", 0)
+    service.submit(server.start()).result(20)
+    me = Caller(server.port)
+    try:
+        assert me.send("POST", "/pairing/request", signed=False)[0] == 200
+        code = screen.shown_code
+        status, body = me.pair(code)
+        assert status == 503 and b"withdrawn" in body and screen.shown_code is None
+        assert me.send("GET", "/status")[0] == 401  # nobody was registered
+        assert me.pair(code)[0] in (409, 429)  # and the code is gone
+    finally:
+        me.close()
+        service.submit(server.stop()).result(20)
+        service.stop()
