@@ -24,7 +24,7 @@ from provisioning.pairing import ALLOW_WINDOW_S, CODE_TTL_S, PairingRefused, Pai
 from provisioning.signed_requests import RequestRefused, RequestVerifier, parse_signed_headers
 
 log = logging.getLogger("provisioning.api")
-MAX_CONFIRM_BYTES = 1024  # a code, a 44-character key and an 80-character label, as JSON
+MAX_CONFIRM_BYTES = 2048  # a code, a 44-character key and an 80-character label (escaped), as JSON
 REFUSAL_STATUS = {"closed": 403, "rate-limited": 429, "busy": 409, "locked": 429, "no-code": 409,
                   "wrong-code": 403, "error": 503}
 
