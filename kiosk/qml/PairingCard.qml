@@ -6,7 +6,7 @@ import QtQuick
 // `view` is the PairingView, or null when the screen has no management API.
 Rectangle {
     id: card
-    property QtObject view: null
+    property var view: null
     property real unit: 16  // the caller sizes it from the window
 
     readonly property string code: view ? view.code : ""
