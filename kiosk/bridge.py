@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.logs import event
 from layouts.model import Layout
+from provisioning.pairing import CODE_TTL_S
 
 log = logging.getLogger("kiosk.bridge")
 
@@ -38,6 +39,8 @@ class GrabScreen:
 class ShowPairing:
     code: str | None  # None: hide the pairing prompt
     fingerprint_sha256: str
+    requested_by: str = ""  # the address that asked for the code (shown, so a stranger's request is seen)
+    expires_in_s: float = CODE_TTL_S
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from PySide6.QtCore import Property, QBuffer, QByteArray, QIODevice, QObject, QT
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
+from common.terminal import printable
 from kiosk.bridge import CommandBridge, DeliverToLive, GrabScreen, ShowLayout, ShowPairing
 from kiosk.live_data import LiveData
 from kiosk.logs import RECENT, event
@@ -31,7 +32,8 @@ APPLY_TIMEOUT_S = 60.0
 
 
 class PairingView(QObject):
-    """What the pairing overlay shows: the code to type and the certificate fingerprint to compare."""
+    """What the pairing card shows: the code to type, the certificate fingerprint to compare, and the
+    address that asked for the code (so the person at the screen sees whether it is their machine)."""
 
     changed = Signal()
 
@@ -40,26 +42,29 @@ class PairingView(QObject):
         self.setObjectName("pairing-view")
         self._code = ""
         self._fingerprint = ""
+        self._requested_by = ""
         # The window expires the code; the screen stops showing it at the same moment.
         self._expiry = QTimer(self, objectName="pairing-expiry", singleShot=True, interval=round(CODE_TTL_S * 1000))
         self._expiry.timeout.connect(lambda: self.show(None, ""))
 
     code = Property(str, lambda self: self._code, notify=changed)
     fingerprint = Property(str, lambda self: self._fingerprint, notify=changed)
+    requestedBy = Property(str, lambda self: self._requested_by, notify=changed)
     showing = Property(bool, lambda self: self._code != "", notify=changed)
 
-    def show(self, code: str | None, fingerprint_sha256: str) -> None:
+    def show(self, code: str | None, fingerprint_sha256: str, requested_by: str = "", expires_in_s: float = CODE_TTL_S) -> None:
         if code:
-            self._expiry.start()
+            self._expiry.start(round(min(max(expires_in_s, 0.0), CODE_TTL_S) * 1000))
         else:
             self._expiry.stop()
         self._code = code or ""
+        self._requested_by = printable(requested_by, 64) if code else ""
         self._mirror_to_file(self._code)
         text = fingerprint_sha256[:16].upper()
         self._fingerprint = " ".join(text[i:i + 4] for i in range(0, 16, 4))
-        event(log, "pairing_code_shown" if code else "pairing_code_hidden")  # never the code itself
+        event(log, "pairing_code_shown" if code else "pairing_code_hidden",
+              **({"requested_by": self._requested_by} if code else {}))  # never the code itself
         self.changed.emit()
-
 
     @staticmethod
     def _mirror_to_file(code: str) -> None:
@@ -98,8 +103,9 @@ class DeviceBridge:
         """A typed command for the live sources (provisioning.commands); how many sources took it."""
         return await self._send(DeliverToLive(command))
 
-    def show_pairing(self, code: str | None, fingerprint: str) -> None:
-        self._commands.send(ShowPairing(code, fingerprint))
+    def show_pairing(self, code: str | None, fingerprint: str, requested_by: str = "",
+                     expires_in_s: float = CODE_TTL_S) -> None:
+        self._commands.send(ShowPairing(code, fingerprint, requested_by, expires_in_s))
 
     async def apply_layout(self, layout: Layout, folder: Path) -> dict[str, Any]:
         await asyncio.to_thread(self._store.save_current, layout, folder)  # atomic: old or new, whole
@@ -181,7 +187,8 @@ def gui_handlers(window: QQuickWindow, player: Player, live: LiveData, pairing: 
     return {
         ShowLayout: lambda command: show_and_report(player, command),
         GrabScreen: lambda _command: window.grabWindow(),
-        ShowPairing: lambda command: pairing.show(command.code, command.fingerprint_sha256),
+        ShowPairing: lambda command: pairing.show(command.code, command.fingerprint_sha256, command.requested_by,
+                                                  command.expires_in_s),
         DeliverToLive: lambda command: live.handle(command.command),
     }
 

@@ -3,33 +3,36 @@
 Only two routes answer strangers: asking to pair (the screen then shows a code and its certificate
 fingerprint) and confirming with that code, signed by the key being registered. Everything else
 needs a request signed by a paired administrator (``signed_requests``): anything else gets 401 and
-changes nothing. The OpenAPI description is at ``/openapi.json``.
+changes nothing, refused on its headers before its body is read. Every body is bounded on its
+Content-Length before reading (``body_limits``). The OpenAPI description is at ``/openapi.json``.
 """
 
 import asyncio
-import base64
-import binascii
 import hashlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from layouts.bundle import BundleRejected, key_id
+from layouts.bundle import BundleRejected
 from layouts.errors import LayoutError
 from layouts.model import Layout
 from provisioning.admins import PairedAdmins
+from provisioning.body_limits import BodyLimits
 from provisioning.commands import SetFlag
-from provisioning.pairing import CODE_TTL_S, PairingRefused, PairingWindow
+from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
+from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
 from provisioning.push import BundleInbox
-from provisioning.signed_requests import RequestRefused, RequestVerifier
+from provisioning.signed_requests import RequestRefused, RequestVerifier, parse_signed_headers
 
-MAX_JSON_BYTES = 64 * 1024
+MAX_JSON_BYTES = 16 * 1024  # any signed route's body but a bundle's
+SMALL_BODY_BOUNDS = {("POST", "/pairing/confirm"): MAX_CONFIRM_BYTES, ("PUT", "/flag"): 1024}
+OPEN_PATHS = {"/pairing/request", "/openapi.json"}  # everything else is signed
+MAX_CONCURRENT_UPLOADS = 2  # one bundle received, one waiting its turn (neither holds more than a chunk in memory)
 
 
 class DeviceControl(Protocol):
@@ -41,7 +44,8 @@ class DeviceControl(Protocol):
 
     async def send(self, command: object) -> int: ...
 
-    def show_pairing(self, code: str | None, fingerprint: str) -> None: ...
+    def show_pairing(self, code: str | None, fingerprint: str, requested_by: str = "",
+                     expires_in_s: float = CODE_TTL_S) -> None: ...
 
     async def apply_layout(self, layout: Layout, folder: Path) -> dict[str, Any]:
         """Store as ``current`` (atomically) and answer once it is on screen (or say it is not yet)."""
@@ -58,21 +62,6 @@ class DeviceControl(Protocol):
     def log_tail(self, lines: int) -> list[str]: ...
 
 
-class PairingOffer(BaseModel):
-    fingerprint_sha256: str
-    expires_in_s: float
-
-
-class PairingConfirm(BaseModel):
-    code: str = Field(min_length=1, max_length=16)
-    public_key: str = Field(min_length=40, max_length=64, description="the administrator's Ed25519 public key, raw, base64")
-    label: str = Field(default="", max_length=80)
-
-
-class Paired(BaseModel):
-    key: str
-
-
 class FlagChange(BaseModel):
     flag: Literal["green", "yellow", "red", "violet", "none"]
     set_by: str = Field(min_length=1, max_length=80)
@@ -82,57 +71,14 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
               inbox: BundleInbox, on_pairing_changed: Callable[[], None] = lambda: None) -> FastAPI:
     app = FastAPI(title="Istres kiosk management API", version="1", docs_url=None, redoc_url=None)
     verifier = RequestVerifier(admins.public_key)
-    one_push_at_a_time = asyncio.Lock()
+    app.add_middleware(BodyLimits, bound_for=lambda method, path: body_bound(method, path, inbox.max_upload_bytes),
+                       upload_above_bytes=MAX_JSON_BYTES, max_uploads=MAX_CONCURRENT_UPLOADS,
+                       refuse_headers=lambda method, path, headers: unsigned_refusal(verifier, path, headers))
+    if admins.count() == 0:
+        pairing.allow_for(FIRST_PAIRING_WINDOW_S)  # switching an unpaired screen on is the action at the screen
 
-    async def signed_by_admin(request: Request) -> str:
-        body = await request.body()
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        try:
-            return verifier.verify(request.method, path, dict(request.headers), body)
-        except RequestRefused as refused:
-            raise HTTPException(401, f"{refused.reason}: {refused}") from None
-
-    @app.post("/pairing/request", response_model=PairingOffer)
-    async def request_pairing() -> PairingOffer:
-        """Show a pairing code and the certificate fingerprint on the screen."""
-        try:
-            code = pairing.open()
-        except PairingRefused as refused:
-            return _refusal(refused)  # type: ignore[return-value]
-        control.show_pairing(code.code, fingerprint)
-        return PairingOffer(fingerprint_sha256=fingerprint, expires_in_s=CODE_TTL_S)
-
-    @app.post("/pairing/confirm", response_model=Paired, openapi_extra={"requestBody": {"content": {"application/json": {
-        "schema": PairingConfirm.model_json_schema()}}, "required": True}})
-    async def confirm_pairing(request: Request) -> Paired:
-        """Register the administrator key that signs this request, if the code is the one on screen."""
-        body = await request.body()
-        if len(body) > MAX_JSON_BYTES:
-            raise HTTPException(413, "request too large")
-        try:
-            offer = PairingConfirm.model_validate_json(body)
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)) from None
-        try:
-            key = Ed25519PublicKey.from_public_bytes(base64.b64decode(offer.public_key, validate=True))
-        except (ValueError, binascii.Error):
-            raise HTTPException(422, "public_key is not a base64 Ed25519 public key") from None
-        # Proof of possession: the request must be signed by the key it registers.
-        proof = RequestVerifier(lambda name: key if name == key_id(key) else None, verifier.clock)
-        try:
-            proof.verify(request.method, request.url.path, dict(request.headers), body)
-        except RequestRefused as refused:
-            raise HTTPException(401, f"{refused.reason}: {refused}") from None
-        try:
-            pairing.confirm(offer.code)
-        except PairingRefused as refused:
-            if refused.reason == "locked":
-                control.show_pairing(None, fingerprint)
-            return _refusal(refused)  # type: ignore[return-value]
-        name = admins.add(key, offer.label)
-        control.show_pairing(None, fingerprint)
-        on_pairing_changed()
-        return Paired(key=name)
+    signed_by_admin = _signature_check(verifier)
+    add_pairing_routes(app, control, admins, pairing, verifier, fingerprint, on_pairing_changed, signed_by_admin)
 
     @app.get("/status")
     async def status(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
@@ -147,49 +93,13 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
     async def set_flag(request: Request, _admin: str = Depends(signed_by_admin)) -> dict[str, str]:
         # Parsed after the signature check: a stranger learns nothing, not even what is wrong with the body.
         try:
-            change = FlagChange.model_validate_json(await request.body())
+            change = FlagChange.model_validate_json(await request.body())  # bounded by BodyLimits
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from None
         await control.send(SetFlag(change.flag, change.set_by, datetime.now(UTC)))
         return {"flag": change.flag}
 
-    @app.post("/layouts", openapi_extra={"requestBody": {"content": {"application/gzip": {
-        "schema": {"type": "string", "format": "binary"}}}, "required": True}})
-    async def push(request: Request) -> JSONResponse:
-        """A signed bundle (kioskctl bundle); answers once the new layout is on screen."""
-        try:
-            verifier.check_headers(dict(request.headers))  # before reading a byte of the body
-        except RequestRefused as refused:
-            raise HTTPException(401, f"{refused.reason}: {refused}") from None
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > inbox.max_upload_bytes:
-            raise HTTPException(413, f"bundle of {declared} bytes is over the {inbox.max_upload_bytes}-byte limit")
-        async with one_push_at_a_time:
-            upload = inbox.upload_path()
-            digest, size = hashlib.sha256(), 0
-            try:
-                with open(upload, "wb") as out:
-                    async for chunk in request.stream():
-                        size += len(chunk)
-                        if size > inbox.max_upload_bytes:
-                            raise HTTPException(413, f"bundle is over the {inbox.max_upload_bytes}-byte limit")
-                        digest.update(chunk)
-                        out.write(chunk)
-                try:
-                    verifier.verify_digest(request.method, request.url.path, dict(request.headers), digest.hexdigest())
-                except RequestRefused as refused:
-                    raise HTTPException(401, f"{refused.reason}: {refused}") from None
-                try:
-                    received = await asyncio.to_thread(inbox.accept, upload, digest.hexdigest(), admins.trusted())
-                except BundleRejected as rejected:
-                    status = 422 if rejected.cause == "invalid-layout" else 400
-                    return JSONResponse({"detail": f"{rejected.cause}: {rejected.detail}", "cause": rejected.cause,
-                                         "problems": rejected.problems}, status_code=status)
-            finally:
-                upload.unlink(missing_ok=True)
-            result = await control.apply_layout(received.bundle.layout, received.folder)
-            await asyncio.to_thread(inbox.clean, control.folders_in_use())
-            return JSONResponse(result, status_code=200 if result.get("applied") else 202)
+    _add_push_route(app, control, admins, verifier, inbox)
 
     @app.get("/layouts")
     async def layouts(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
@@ -222,7 +132,79 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
     return app
 
 
-def _refusal(refused: PairingRefused) -> JSONResponse:
-    status = {"locked": 429, "no-code": 409, "wrong-code": 403, "expired": 409}.get(refused.reason, 403)
-    headers = {"Retry-After": str(int(refused.retry_after_s) + 1)} if refused.reason == "locked" else {}
-    return JSONResponse({"detail": str(refused)}, status_code=status, headers=headers)
+def _signature_check(verifier: RequestVerifier) -> Callable[[Request], Awaitable[str]]:
+    """The dependency of signed routes: the paired key that signed, or 401 (on the headers before the body)."""
+
+    async def signed_by_admin(request: Request) -> str:
+        try:
+            verifier.check_headers(request.headers)  # before a byte of the body is read
+        except RequestRefused as refused:
+            raise unauthorized(refused) from None
+        body = await request.body()  # bounded by BodyLimits
+        try:
+            return verifier.verify(request.method, path_as_sent(request), request.headers, body)
+        except RequestRefused as refused:
+            raise unauthorized(refused) from None
+
+    return signed_by_admin
+
+
+def _add_push_route(app: FastAPI, control: DeviceControl, admins: PairedAdmins, verifier: RequestVerifier,
+                    inbox: BundleInbox) -> None:
+    one_push_at_a_time = asyncio.Lock()
+
+    @app.post("/layouts", openapi_extra={"requestBody": {"content": {"application/gzip": {
+        "schema": {"type": "string", "format": "binary"}}}, "required": True}})
+    async def push(request: Request) -> JSONResponse:
+        """A signed bundle (kioskctl bundle); answers once the new layout is on screen."""
+        try:
+            verifier.check_headers(request.headers)  # before reading a byte of the body (its size: BodyLimits)
+        except RequestRefused as refused:
+            raise unauthorized(refused) from None
+        async with one_push_at_a_time:
+            upload = inbox.upload_path()
+            digest, size = hashlib.sha256(), 0
+            try:
+                with open(upload, "wb") as out:
+                    async for chunk in request.stream():
+                        size += len(chunk)
+                        if size > inbox.max_upload_bytes:
+                            raise HTTPException(413, f"bundle is over the {inbox.max_upload_bytes}-byte limit")
+                        digest.update(chunk)
+                        out.write(chunk)
+                try:
+                    verifier.verify_digest(request.method, path_as_sent(request), request.headers, digest.hexdigest())
+                except RequestRefused as refused:
+                    raise unauthorized(refused) from None
+                try:
+                    received = await asyncio.to_thread(inbox.accept, upload, digest.hexdigest(), admins.trusted())
+                except BundleRejected as rejected:
+                    status = 422 if rejected.cause == "invalid-layout" else 400
+                    return JSONResponse({"detail": f"{rejected.cause}: {rejected.detail}", "cause": rejected.cause,
+                                         "problems": rejected.problems}, status_code=status)
+            finally:
+                upload.unlink(missing_ok=True)
+            result = await control.apply_layout(received.bundle.layout, received.folder)
+            await asyncio.to_thread(inbox.clean, control.folders_in_use())
+            return JSONResponse(result, status_code=200 if result.get("applied") else 202)
+
+
+def unsigned_refusal(verifier: RequestVerifier, path: str, headers: dict[str, str]) -> str | None:
+    """Why a request is refused on its signature headers alone (before its size, its body, its route)."""
+    if path in OPEN_PATHS:
+        return None
+    try:
+        if path == "/pairing/confirm":
+            parse_signed_headers(headers)  # signed by the key it registers: only the form can be checked yet
+        else:
+            verifier.check_headers(headers)
+    except RequestRefused as refused:
+        return str(refused)
+    return None
+
+
+def body_bound(method: str, path: str, max_upload_bytes: int) -> int:
+    """The largest body each route takes, checked on the Content-Length before reading (BodyLimits)."""
+    if (method, path) == ("POST", "/layouts"):
+        return max_upload_bytes
+    return SMALL_BODY_BOUNDS.get((method, path), MAX_JSON_BYTES)

@@ -3,12 +3,22 @@ import QtQuick.Window
 
 // The screen: two scene slots (the one in front, and a new layout preparing beneath it),
 // scaled to the window, and the branded recovery screen when no layout can play.
+// While a pairing code shows, the layout is scaled into the space above a band at the bottom and
+// the pairing card sits in that band: nothing of the layout is covered (an H2S alert, the bathing
+// flag stay whole and readable), it is only a little smaller for the two minutes a code lasts.
 Window {
     id: window
     title: "Istres kiosk"
     color: "#000000"
     visible: true
 
+    Item {
+        id: stageArea
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: pairingCard.visible ? pairingBand.top : parent.bottom
+    }
 
     Item {
         id: stage
@@ -18,47 +28,33 @@ Window {
         readonly property bool quarterTurn: frontScene ? (frontScene.rotation % 180) !== 0 : false
         width: layoutWidth
         height: layoutHeight
-        anchors.centerIn: parent
+        anchors.centerIn: stageArea
         rotation: frontScene ? frontScene.rotation : 0
-        scale: Math.min(window.width / (quarterTurn ? layoutHeight : layoutWidth),
-                        window.height / (quarterTurn ? layoutWidth : layoutHeight))
+        scale: Math.min(stageArea.width / (quarterTurn ? layoutHeight : layoutWidth),
+                        stageArea.height / (quarterTurn ? layoutWidth : layoutHeight))
 
         SceneView { scene: player.scene0; z: player.front === 0 ? 2 : 1 }
         SceneView { scene: player.scene1; z: player.front === 1 ? 2 : 1 }
     }
 
-    // Pairing: the code an administrator types into kioskctl, and the certificate fingerprint
-    // to compare with what kioskctl shows. Over everything, only while a pairing is open.
-    Rectangle {
-        anchors.fill: parent
-        visible: pairingView.showing
+    // The band the pairing card sits in (pairingView exists only once the runtime made it: guarded).
+    Item {
+        id: pairingBand
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: pairingCard.height + pairingCard.unit
+        visible: pairingCard.visible
+    }
+
+    PairingCard {
+        id: pairingCard
+        view: typeof pairingView === "undefined" ? null : pairingView
+        unit: Math.max(12, Math.min(window.width, window.height) * 0.02)
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: unit / 2
         z: 20
-        color: "#e6000000"
-        Column {
-            anchors.centerIn: parent
-            spacing: window.height * 0.03
-            Text {
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: "Appairage administrateur · Administrator pairing"
-                color: "#ffffff"
-                font.pixelSize: Math.max(18, window.height * 0.04)
-            }
-            Text {
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: pairingView.code.substring(0, 3) + " " + pairingView.code.substring(3)
-                color: "#ffffff"
-                font.pixelSize: Math.max(40, window.height * 0.16)
-                font.bold: true
-                font.family: "DejaVu Sans Mono"
-            }
-            Text {
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: "Empreinte · Fingerprint  " + pairingView.fingerprint
-                color: "#d6e4f0"
-                font.pixelSize: Math.max(16, window.height * 0.035)
-                font.family: "DejaVu Sans Mono"
-            }
-        }
     }
 
     Recovering {

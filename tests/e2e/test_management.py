@@ -2,6 +2,7 @@
 beach flag and takes a screenshot; a stranger gets 401."""
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,29 @@ from provisioning.identity import load_or_create_identity
 from tests.support.kiosk_process import KioskProcess
 
 pytestmark = pytest.mark.e2e
+
+
+def assert_pairing_card_covers_nothing(png: bytes, tmp_path: Path) -> None:
+    """The layout is scaled into the space above the card's band: black bars at its sides, the card below."""
+    (tmp_path / "pairing.png").write_bytes(png)
+    image = QImage(str(tmp_path / "pairing.png"))
+    assert (image.width(), image.height()) == (1920, 1080)
+    side = image.pixelColor(20, 500)
+    assert (side.red(), side.green(), side.blue()) == (0, 0, 0), "the layout was not made room for"
+    navy = sum(1 for x in range(1000, 1900, 10) for y in range(990, 1070, 5)
+               if (c := image.pixelColor(x, y)) and abs(c.red() - 16) < 12 and abs(c.green() - 28) < 12 and abs(c.blue() - 43) < 12)
+    assert navy > 0.4 * 90 * 16, f"the pairing card is not in the bottom band ({navy} card pixels)"
+
+
+def test_no_qml_warning_when_the_api_is_off(tmp_path: Path):
+    kiosk = KioskProcess(["run", "--layout", str(demo_layout_path()), "--windowed", "--data-dir", str(tmp_path / "data"),
+                          "--exit-after", "4"], tmp_path)
+    try:
+        kiosk.wait_event("layout_applied", timeout_s=60)
+    finally:
+        assert kiosk.stop() == 0
+    stderr = "".join(path.read_text(errors="replace") for path in tmp_path.glob("kiosk-stderr-*.txt"))
+    assert "ReferenceError" not in stderr and "is not defined" not in stderr, stderr[-2000:]
 
 
 def test_status_flag_and_screenshot_through_the_api(tmp_path: Path):
@@ -44,8 +68,13 @@ def test_status_flag_and_screenshot_through_the_api(tmp_path: Path):
         assert client.request("POST", "/reload").json()["applied"] is True
         stranger = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
         assert stranger.request("PUT", "/flag", {"flag": "green", "set_by": "x"}).status == 401
+        closed = stranger.request("POST", "/pairing/request", signed=False)
+        assert closed.status == 403 and b"closed" in closed.body  # a paired screen pairs only when an admin opens it
+        assert client.request("POST", "/pairing/allow").json()["open_for_s"] == 600
         assert stranger.request("POST", "/pairing/request", signed=False).status == 200
-        kiosk.wait_event("pairing_code_shown", timeout_s=10)
+        kiosk.wait_event("pairing_code_shown", requested_by="127.0.0.1", timeout_s=10)
+        time.sleep(0.5)  # the next frame has the card
+        assert_pairing_card_covers_nothing(client.request("GET", "/screenshot").body, tmp_path)
     finally:
         assert kiosk.stop() == 0
     assert not kiosk.named("flag_changed", flag="green")

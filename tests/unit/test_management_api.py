@@ -36,8 +36,9 @@ class FakeScreen:
         self.flag = command.flag
         return 1
 
-    def show_pairing(self, code: str | None, fingerprint: str) -> None:
+    def show_pairing(self, code: str | None, fingerprint: str, requested_by: str = "", expires_in_s: float = 120.0) -> None:
         self.shown_code = code
+        self.requested_by = requested_by
 
     def log_tail(self, lines: int) -> list[str]:
         return [f"line {i}" for i in range(lines)]
@@ -171,12 +172,13 @@ def test_kioskctl_pair_status_flag_screenshot(device, tmp_path: Path):
     assert other_admin.returncode == 3 and "HTTP 401" in other_admin.stderr
 
 
-def test_malformed_pairing_confirmations_are_422_not_500(device):
+def test_malformed_pairing_confirmations_are_refused_not_500(device):
     screen, identity, port = device
     client = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
     for body in ([], {"code": 1}, {"code": "123456", "public_key": "!" * 44}):
-        assert client.request("POST", "/pairing/confirm", body, signed=False).status == 422
-    assert client._send("POST", "/pairing/confirm", None, {}).status == 422  # noqa: SLF001 - no body at all
+        assert client.request("POST", "/pairing/confirm", body, signed=False).status == 401  # on the headers
+        assert client.request("POST", "/pairing/confirm", body).status == 422  # signed: the body is read
+    assert client._send("POST", "/pairing/confirm", None, {}).status == 401  # noqa: SLF001 - no body, no signature
 
 
 def test_an_oversized_push_is_413_and_nothing_is_kept(device, tmp_path: Path):
