@@ -170,8 +170,13 @@ def json_value_problems(doc: Any) -> list[Problem]:
         if depth > MAX_NESTING:
             found.append((where, f"nests deeper than {MAX_NESTING} levels"))
             continue
+        if type(value) is _Refused:  # the document itself is one refused value (NaN, a 5,000-digit number)
+            found.append((where, value.message))
+            continue
         if type(value) is list:
             members = enumerate(value)
+        elif not isinstance(value, dict):
+            continue  # a scalar: nothing inside to check
         else:
             for key in getattr(value, "duplicated", ()):
                 found.append(((where, key), "this key appears more than once in the object; give it once"))

@@ -297,3 +297,11 @@ def test_a_hostile_document_at_the_size_limit_is_refused_in_bounded_time(text):
     problems = refusal(text)
     assert 1 <= len(problems) <= 50
     assert time.monotonic() - started < 6  # about 1 s on a 2-core machine shared with other jobs
+
+
+@pytest.mark.parametrize("text, message", [("NaN", "must be a finite number, not NaN"), ("1" * 5000, "is a number with 5000 digits")])
+def test_a_document_that_is_one_refused_value_is_refused_plainly(text, message):
+    """Found by the property test: a whole document that is NaN or a huge number raised a TypeError."""
+    with pytest.raises(LayoutInvalid) as refused:
+        parse_layout(text)
+    assert refused.value.problems[0].path == "$" and refused.value.problems[0].message.startswith(message)
