@@ -179,7 +179,7 @@ def _add_push_route(app: FastAPI, control: DeviceControl, admins: PairedAdmins, 
                 try:
                     received = await asyncio.to_thread(inbox.accept, upload, digest.hexdigest(), admins.trusted())
                 except BundleRejected as rejected:
-                    status = 422 if rejected.cause == "invalid-layout" else 400
+                    status = 422 if rejected.cause in ("invalid-layout", "missing-media") else 400
                     return JSONResponse({"detail": f"{rejected.cause}: {rejected.detail}", "cause": rejected.cause,
                                          "problems": rejected.problems}, status_code=status)
             finally:

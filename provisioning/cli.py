@@ -111,6 +111,13 @@ def _cmd_flag(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_allow_pairing(args: argparse.Namespace) -> int:
+    answer = _json_of(_call(args, "POST", "/pairing/allow"))
+    print(f"{printable(args.device)}: pairing open for {answer.get('open_for_s', '?')} s: "
+          "on the other machine, kioskctl pair and type the code the screen shows")
+    return 0
+
+
 def _cmd_screenshot(args: argparse.Namespace) -> int:
     answer = _call(args, "GET", "/screenshot")
     args.output.write_bytes(answer.body)
@@ -208,7 +215,8 @@ def _add_device_commands(sub: "argparse._SubParsersAction", add_key: Callable[[a
     """The commands that talk to one paired screen (or several, for push)."""
     for command, handler, text in (("status", _cmd_status, "what the screen is showing, its health"),
                                    ("screenshot", _cmd_screenshot, "a PNG of what is on the screen now"),
-                                   ("flag", _cmd_flag, "set the bathing flag shown by the beach panels")):
+                                   ("flag", _cmd_flag, "set the bathing flag shown by the beach panels"),
+                                   ("allow-pairing", _cmd_allow_pairing, "let one more administrator pair with this screen (10 min)")):
         p = sub.add_parser(command, help=text)
         p.add_argument("device", help="the name given at pairing")
         if command == "status":
