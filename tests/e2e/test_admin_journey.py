@@ -86,6 +86,8 @@ def test_discover_pair_push_status_screenshot_rollback(tmp_path: Path):
         assert (pixel.red(), pixel.green()) == (0, 0) and pixel.blue() > 240  # the pushed blue (JPEG-prepared)
         assert kioskctl("rollback", "mairie", home=home).returncode == 0
         assert json.loads(kioskctl("status", "mairie", "--json", home=home).stdout)["layout"] == "before-mairie"
+        opened = kioskctl("allow-pairing", "plage", home=home)  # a colleague's machine may pair for 10 minutes
+        assert opened.returncode == 0 and "pairing open for 600" in opened.stdout, opened.stdout + opened.stderr
     finally:
         for kiosk, _ in screens.values():
             assert kiosk.stop() == 0
