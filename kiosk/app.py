@@ -107,13 +107,10 @@ def start_provisioning(options: RunOptions, data_dir: Path, service: "ServiceThr
     return running
 
 
-def stop_provisioning(running: list[tuple[str, object]], service: "ServiceThread") -> None:
+def stop_provisioning(running: list[tuple[str, object]], service: "ServiceThread", shutdown: "Shutdown") -> None:
+    """Adds a bounded stop step per part (the API, the advertisement), last started first."""
     for what, part in reversed(running):
-        try:
-            service.submit(part.stop()).result(timeout=10)
-            event(log, f"{what}_stopped")
-        except Exception as exc:  # noqa: BLE001 - leaving anyway; say what did not stop cleanly
-            event(log, "provisioning_stop_failed", logging.WARNING, f"{what}: {type(exc).__name__}: {exc}")
+        shutdown.add(what, lambda part=part: service.submit(part.stop()).result(timeout=0.7), 0.7)
 
 
 def run(options: RunOptions) -> int:
@@ -127,6 +124,7 @@ def run(options: RunOptions) -> int:
     from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
     from kiosk.clock import ClockFormatter
     from kiosk.crash import UnhandledExceptions
+    from kiosk.crash_log import CrashLog
     from kiosk.jobs import Jobs
     from kiosk.layout_source import LayoutSource
     from kiosk.live_panels import LivePanels
@@ -136,6 +134,7 @@ def run(options: RunOptions) -> int:
     from kiosk.resolver import ResolveContext
     from kiosk.screenshots import ScreenshotTimer, save_window_png
     from kiosk.service_thread import ServiceThread
+    from kiosk.shutdown import Shutdown, arm_deadline
     from kiosk.systemd import Watchdog, notify
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
@@ -144,6 +143,7 @@ def run(options: RunOptions) -> int:
 
     started_at = time.monotonic()
     event(log, "start", pid=os.getpid(), layout=str(options.layout_path or ""), data_dir=str(options.data_dir))
+    crash_log = CrashLog(options.data_dir).open()  # reports the previous run's crash; records this one's
     offscreen = os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen") or options.snapshot_out is not None
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
@@ -224,10 +224,14 @@ def run(options: RunOptions) -> int:
         window.setGeometry(screen.geometry())
         window.showFullScreen()
 
+    shutdown = Shutdown()
+
     def quit_cleanly(reason: str) -> None:
-        event(log, "stopping", reason=reason)
-        notify("STOPPING=1")
-        app.quit()
+        if shutdown.begin(reason):  # a second SIGTERM changes nothing
+            notify("STOPPING=1")
+            arm_deadline(crash_log.file)  # gone within 3 s, whatever is stuck
+            shutdown.run(through="timers")  # nothing may grab the window once the loop is left
+            app.exit(0)  # not quit(): that closes the windows while the loop still turns
 
     signals = UnixSignals({
         signal.SIGTERM: lambda: quit_cleanly("SIGTERM"),
@@ -240,18 +244,22 @@ def run(options: RunOptions) -> int:
         from kiosk.frame_probe import FrameProbe
 
         probe = FrameProbe(window, player)
+    shots = None
     if options.screenshot_dir is not None:
-        ScreenshotTimer(window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
+        shots = ScreenshotTimer(window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
+    shutdown.add("timers", lambda: shots and shots.stop(), 0.2)
     exit_code = {"code": 0}
     if options.snapshot_out is not None:
         out = options.snapshot_out
 
         def take_snapshot(settled: bool) -> None:
+            if shutdown.started:
+                return
             ok = save_window_png(window, out)
             event(log, "snapshot_saved" if ok else "snapshot_failed", logging.INFO if ok else logging.ERROR,
                   path=str(out), settled=settled)
             exit_code["code"] = 0 if ok else 1
-            app.quit()
+            quit_cleanly("snapshot")
 
         settle_timer = QTimer(app, objectName="snapshot-settle", singleShot=True, interval=round(options.settle_timeout_s * 1000))
         settle_timer.timeout.connect(lambda: take_snapshot(False))
@@ -267,19 +275,24 @@ def run(options: RunOptions) -> int:
     context.setContextProperty("pairingView", pairing_view)
     device = {"device_name": options.device_name, "role": options.role}
     running = start_provisioning(options, data_dir, service,
-                                 lambda: DeviceBridge(window, player, live_panels, pairing_view, store, device, app))
+                                 lambda: DeviceBridge(window, player, live_panels, pairing_view, store, device, app,
+                                                      crashes=crash_log.report))
     QTimer.singleShot(0, lambda: show(initial))
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
+    shutdown.add("feeds", live_panels.stop_all, 0.5)
+    stop_provisioning(running, service, shutdown)
+    shutdown.add("service-thread", lambda: service.stop(0.3), 0.3)
+    shutdown.add("scene", player.stop, 0.3)
+    shutdown.add("jobs", lambda: jobs.stop(400), 0.4)
+    shutdown.add("local-site", site.stop, 0.6, own_thread=True)
+    shutdown.add("signals", signals.close, 0.1)
     app.exec()
-    stop_provisioning(running, service)
-    service.stop()
+    quit_cleanly("event loop ended")  # nothing new when a stop request ended the loop
+    shutdown.run()
     if probe is not None:
         probe.report()
-    player.stop()
-    jobs.wait_idle(5000)
-    signals.close()
-    site.stop()
     event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled.count)
     del engine
+    crash_log.close_cleanly()
     return exit_code["code"]

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
+from kiosk.crash_log import CrashReport
 from kiosk.live_panels import LivePanels
 from kiosk.logs import ERROR_COUNTS, RECENT, event
 from kiosk.player import Player
@@ -91,12 +92,14 @@ class DeviceBridge(QObject):
     _work = Signal(object, object)  # callable, concurrent Future
 
     def __init__(self, window: QQuickWindow, player: Player, live_panels: LivePanels, pairing: PairingView,
-                 store: LayoutStore, device: dict[str, str], parent: QObject | None = None) -> None:
+                 store: LayoutStore, device: dict[str, str], parent: QObject | None = None,
+                 crashes: CrashReport | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("device-bridge")
         self._window, self._player, self._live, self._pairing = window, player, live_panels, pairing
         self._store = store
         self._device = device
+        self._crashes = crashes or CrashReport()  # what earlier runs left: fixed for this run
         self._started = time.monotonic()
         self._work.connect(self._on_work, Qt.ConnectionType.QueuedConnection)
 
@@ -208,6 +211,7 @@ class DeviceBridge(QObject):
             "errors": dict(ERROR_COUNTS),
             "last_errors": [line for line in RECENT.tail(1000) if '"level": "error"' in line or '"level": "critical"' in line][-10:],
             "live": self._live.freshness(),
+            **self._crashes.status_fields(),  # crash_count, unclean_exits, last_crash
         }
 
     def _screenshot(self) -> bytes:
