@@ -35,6 +35,7 @@ class RunOptions:
     exit_after_s: float | None = None
     probe_blank_frames: bool = False
     probe_live_latency: bool = False
+    probe_gui_stalls: bool = False
     api_port: int | None = None  # serve the management API (HTTPS) on this port; 0: any free port
     api_host: str = "0.0.0.0"
     advertise: bool = False
@@ -109,8 +110,12 @@ def start_provisioning(options: RunOptions, data_dir: Path, service: "ServiceThr
 
 def stop_provisioning(running: list[tuple[str, object]], service: "ServiceThread", shutdown: "Shutdown") -> None:
     """Adds a bounded stop step per part (the API, the advertisement), last started first."""
+    def stop(what: str, part: object) -> None:
+        service.submit(part.stop()).result(timeout=0.7)  # a TimeoutError: the step is logged as stuck
+        event(log, f"{what}_stopped")
+
     for what, part in reversed(running):
-        shutdown.add(what, lambda part=part: service.submit(part.stop()).result(timeout=0.7), 0.7)
+        shutdown.add(what, lambda what=what, part=part: stop(what, part), 0.7)
 
 
 def run(options: RunOptions) -> int:
@@ -247,7 +252,12 @@ def run(options: RunOptions) -> int:
     shots = None
     if options.screenshot_dir is not None:
         shots = ScreenshotTimer(window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
-    shutdown.add("timers", lambda: shots and shots.stop(), 0.2)
+    stall_probe = None
+    if options.probe_gui_stalls:
+        from kiosk.stall_probe import StallProbe
+
+        stall_probe = StallProbe(app)
+    shutdown.add("timers", lambda: [t.stop() for t in (shots, stall_probe) if t is not None], 0.2)
     exit_code = {"code": 0}
     if options.snapshot_out is not None:
         out = options.snapshot_out
@@ -287,6 +297,8 @@ def run(options: RunOptions) -> int:
     shutdown.add("jobs", lambda: jobs.stop(400), 0.4)
     shutdown.add("local-site", site.stop, 0.6, own_thread=True)
     shutdown.add("signals", signals.close, 0.1)
+    if stall_probe is not None:
+        stall_probe.start()
     app.exec()
     quit_cleanly("event loop ended")  # nothing new when a stop request ended the loop
     shutdown.run()
