@@ -198,7 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    code = args.func(args)
+    if args.func in (_cmd_run, _cmd_snapshot, _cmd_demo):
+        from kiosk.shutdown import exit_now
+
+        exit_now(code)  # the stop sequence ran; Qt's teardown at interpreter exit is skipped (bounded exit)
+    return code
 
 
 if __name__ == "__main__":
