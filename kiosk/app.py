@@ -193,6 +193,7 @@ def run(options: RunOptions) -> int:
     engine.load(QUrl.fromLocalFile(str(resources.files("kiosk") / "qml" / "Main.qml")))
     if not engine.rootObjects():
         event(log, "qml_failed", logging.CRITICAL, "the main view did not load")
+        crash_log.close_cleanly()  # a refusal to start, not a crash
         return 2
     window: QQuickWindow = engine.rootObjects()[0]
     player.attach(window)

@@ -52,6 +52,7 @@ def _cycle(tmp_path: Path, display: str, data_dir: Path, index: int, rng: random
         run["timeline"] = [(e["event"], round(e["mono"] - asked_at, 3), e.get("step"), e.get("took_ms"))
                            for e in kiosk.events if e["mono"] > asked_at - 1]
         run["crash_log"] = (data_dir / "crash" / "current.log").read_text()[:3000]
+        run["stderr"] = Path(kiosk._stderr.name).read_text(errors="replace").splitlines()[-25:]
         (data_dir / "crash" / "current.log").write_text("")  # the next cycles stand on their own
     return run
 
