@@ -19,6 +19,7 @@ import faulthandler
 import json
 import logging
 import os
+import signal
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +32,9 @@ from kiosk.logs import event
 log = logging.getLogger("kiosk.crash")
 MAX_CRASH_BYTES = 64 * 1024  # a faulthandler dump of 100 threads x 100 frames fits; more is cut
 FIRST_LINES = 20
-MAX_COUNT = 10**9  # a counts.json from elsewhere never makes us print a 5,000-digit number
+MAX_COUNT = 10**9
+THREAD_HEADERS = ("Current thread 0x", "Thread 0x")
+SIGTRAP_REASON = "SIGTRAP: a library's fatal check (QtWebEngine/Chromium or Qt); its message is in the journal (stderr)"  # a counts.json from elsewhere never makes us print a 5,000-digit number
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,9 @@ class CrashLog:
         # Opened once, kept open: faulthandler writes to the file descriptor from its signal handler.
         self._file = open(self.folder / "current.log", "w", encoding="utf-8")  # noqa: SIM115
         faulthandler.enable(self._file, all_threads=True)
+        # Chromium's (QtWebEngine's) and Qt's fatal checks end in a trap instruction, which faulthandler
+        # does not watch by default: the stacks are written, then the signal kills the process as before.
+        faulthandler.register(signal.SIGTRAP, self._file, all_threads=True, chain=True)
         return self
 
     def close_cleanly(self) -> None:
@@ -125,12 +131,14 @@ def read_last_crash(path: Path) -> dict[str, Any] | None:
     lines = [printable(line) for line in head.decode("utf-8", "replace").splitlines() if line.strip()]
     if not lines:
         return None
-    return {"at": at, "reason": lines[0], "first_lines": lines[:FIRST_LINES], "crashed_thread": _crashed_thread(lines)}
+    # A fatal error or the shutdown deadline says so on its first line; the SIGTRAP dump starts with a stack.
+    reason = SIGTRAP_REASON if lines[0].startswith(THREAD_HEADERS) else lines[0]
+    return {"at": at, "reason": reason, "first_lines": lines[:FIRST_LINES], "crashed_thread": _crashed_thread(lines)}
 
 
 def _crashed_thread(lines: list[str]) -> list[str]:
     """The stack of the thread that crashed ("Current thread"), else the last one listed (the main thread)."""
-    starts = [i for i, line in enumerate(lines) if line.startswith(("Current thread", "Thread 0x"))]
+    starts = [i for i, line in enumerate(lines) if line.startswith(THREAD_HEADERS)]
     if not starts:
         return []
     current = [i for i in starts if lines[i].startswith("Current thread")]

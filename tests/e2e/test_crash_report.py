@@ -1,5 +1,6 @@
 """A native crash leaves a trace: the next start logs it and ``/status`` reports it (time, first lines,
-counts); a SIGKILL counts as an unclean exit, not a crash; a clean stop counts nothing."""
+counts); a SIGKILL counts as an unclean exit, not a crash; a clean stop counts nothing; a SIGTRAP (a
+library's fatal check) is a crash too."""
 
 import json
 import os
@@ -68,12 +69,19 @@ def test_a_segfault_is_reported_after_the_restart(tmp_path: Path):
     assert (again["crash_count"], again["unclean_exits"], again["last_crash"]) == (1, 1, crash)
 
     kiosk, port = _start(tmp_path, layout, data)  # after a SIGKILL: an unclean exit, no crash
+    killed = status(port)
+    assert kiosk.named("previous_unclean_exit") and not kiosk.named("previous_crash")
+    assert (killed["crash_count"], killed["unclean_exits"], killed["last_crash"]) == (1, 2, crash)
+    os.kill(kiosk.proc.pid, signal.SIGTRAP)  # how Chromium's and Qt's fatal checks end the process
+    assert kiosk.wait_exit(30) == -signal.SIGTRAP
+
+    kiosk, port = _start(tmp_path, layout, data)
     try:
-        killed = status(port)
-        assert kiosk.named("previous_unclean_exit") and not kiosk.named("previous_crash")
+        trapped = status(port)
     finally:
         assert kiosk.stop() == 0
-    assert (killed["crash_count"], killed["unclean_exits"], killed["last_crash"]) == (1, 2, crash)
+    assert (trapped["crash_count"], trapped["unclean_exits"]) == (2, 3)
+    assert trapped["last_crash"]["reason"].startswith("SIGTRAP") and trapped["last_crash"]["crashed_thread"]
     # Bounded on disk: the last crash, the counts, and this run's (empty) faulthandler file; nothing grows.
     assert sorted(p.name for p in (data / "crash").iterdir()) == ["counts.json", "current.log", "last.log"]
     assert (data / "crash" / "last.log").stat().st_size <= 64 * 1024

@@ -2,6 +2,7 @@
 
 import faulthandler
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -28,6 +29,7 @@ Extension modules: shiboken6.Shiboken, PySide6.QtCore (total: 2)
 @pytest.fixture(autouse=True)
 def _restore_faulthandler():
     yield
+    faulthandler.unregister(signal.SIGTRAP)
     faulthandler.enable(sys.__stderr__)  # as pytest had it: CrashLog.open pointed it at a file of the test's
 
 
@@ -91,3 +93,12 @@ def test_the_counts_are_written_only_when_something_happened(tmp_path: Path):
     report = _open(tmp_path).report
     assert (report.crash_count, report.unclean_exits, report.last_crash) == (0, 1, None)
     assert json.loads((tmp_path / "crash" / "counts.json").read_text()) == {"crash_count": 0, "unclean_exits": 1}
+
+
+def test_a_trap_dump_is_named_as_such(tmp_path: Path):
+    folder = tmp_path / "crash"
+    folder.mkdir()
+    (folder / "current.log").write_text(DUMP.split("\n", 2)[2])  # a SIGTRAP dump: the stacks, no header line
+    report = _open(tmp_path).report
+    assert report.last_crash["reason"].startswith("SIGTRAP")
+    assert report.last_crash["first_lines"][0].startswith("Thread 0x00007f0f477fe6c0")
