@@ -2,9 +2,10 @@
 held it up.
 
 A precise timer is due every 5 ms; each time it fires, its lateness (monotonic clock) is how long
-the loop could not turn. Every stall over 50 ms is logged (``gui_stall``) with the event that ran
-longest meanwhile (its type and receiver, e.g. ``Timer -> QTimer('screenshot-every')`` or
-``MetaCall -> DeviceBridge('device-bridge')``: the project names its timers and bridges for this).
+the loop could not turn. Every stall over 50 ms is logged (``gui_stall``) with the kind of event that
+took most of the time meanwhile, its total and how many there were (type and receiver, e.g.
+``Timer -> QTimer('screenshot-every')`` or ``MetaCall -> DeviceBridge('device-bridge')``: the project
+names its timers and bridges for this).
 Every second, a summary (``gui_lateness``): ticks, p50/p99/max lateness and a histogram in 1 ms
 buckets that a benchmark can add up over any span of time.
 
@@ -41,9 +42,10 @@ class StallProbe(QObject):
         self._window_started = 0.0
         self._lateness_ms: list[float] = []
         self._stalls = 0
-        # The event being delivered now, and the longest one since the last tick: (seconds, type, receiver).
+        # The event being delivered now (started, type, receiver), and since the last tick the time and
+        # count per (type, receiver): a stall is one slow handler, or a thousand quick ones in a row.
         self._current: tuple[float, QEvent.Type, QObject] | None = None
-        self._longest: tuple[float, QEvent.Type, QObject] | None = None
+        self._spent: dict[tuple[QEvent.Type, QObject], list[float]] = {}
 
     def start(self) -> "StallProbe":
         self._window_started = self._clock()
@@ -65,8 +67,9 @@ class StallProbe(QObject):
     def _close_current(self, now: float) -> None:
         if self._current is not None:
             started, kind, receiver = self._current
-            if self._longest is None or now - started > self._longest[0]:
-                self._longest = (now - started, kind, receiver)
+            spent = self._spent.setdefault((kind, receiver), [0.0, 0])
+            spent[0] += now - started
+            spent[1] += 1
             self._current = None
 
     def _arm(self) -> None:
@@ -80,15 +83,20 @@ class StallProbe(QObject):
             self._lateness_ms.append(late_ms)
         if late_ms > STALL_MS:
             self._stalls += 1
-            took_s, kind, receiver = self._longest or (0.0, None, None)
-            if receiver is self._timer:  # after our own tick: the time went to no event at all
-                kind = receiver = None
-            event(log, "gui_stall", logging.WARNING, lateness_ms=round(late_ms, 1),
-                  during=_describe(kind, receiver), during_ms=round(took_s * 1000, 1))
-        self._longest = None
+            self._report_stall(late_ms)
+        self._spent.clear()
         if now - self._window_started >= SUMMARY_S:
             self._summarise(now)
         self._arm()
+
+    def _report_stall(self, late_ms: float) -> None:
+        kind, receiver, took_s, count = None, None, 0.0, 0
+        if self._spent:
+            (kind, receiver), (took_s, count) = max(self._spent.items(), key=lambda item: item[1][0])
+        if receiver is self._timer:  # after our own tick: the time went to no event at all
+            kind = receiver = None
+        event(log, "gui_stall", logging.WARNING, lateness_ms=round(late_ms, 1), during=_describe(kind, receiver),
+              during_ms=round(took_s * 1000, 1), during_events=count)
 
     def _summarise(self, now: float) -> None:
         values = sorted(self._lateness_ms)
