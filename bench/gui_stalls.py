@@ -4,9 +4,9 @@ uplinks in 1 s. Prints the p99 and maximum lateness of each phase and the worst 
 
 Target: p99 < 8 ms and max < 50 ms in every phase after the first frame.
 
-The probe logs a summary each second with a histogram in 1 ms buckets; a phase adds up the summaries
-whose window lies mostly within it (so p99 is the upper edge of its bucket, and a phase boundary is
-known to about a second); its maximum also counts every stall over 50 ms logged within it. A real window under Xvfb by default (rendering on Qt Quick's render
+The probe logs a summary each second with a histogram in 1 ms buckets; a phase lasts until the first
+summary after its work and adds up its summaries (p99 is the upper edge of a 1 ms bucket; some quiet
+time at the end of each phase is counted in it); its maximum also counts every stall over 50 ms. A real window under Xvfb by default (rendering on Qt Quick's render
 thread, as on a device); ``--offscreen`` uses the software renderer on the GUI thread instead.
 """
 
@@ -54,14 +54,24 @@ def bundle_of(folder: Path, admin: Ed25519PrivateKey, broker_url: str, index: in
 
 
 class Phases:
+    """Each phase ends with the first probe summary logged after its work is done: summaries then fall in
+    exactly one phase (the one in which they were logged), at the cost of some quiet time at its end."""
+
     def __init__(self) -> None:
         self.spans: list[tuple[str, float, float]] = []
+        self.kiosk: KioskProcess | None = None
 
     def run(self, name: str, action) -> None:  # noqa: ANN001
-        started = time.monotonic()
+        started = self.spans[-1][2] if self.spans else float("-inf")
+        began = time.monotonic()
         action()
-        self.spans.append((name, started, time.monotonic()))
-        print(f"  {name}: {time.monotonic() - started:.1f} s", flush=True)
+        done = time.monotonic()
+        assert self.kiosk is not None
+        self.kiosk.wait_for(lambda _e: any(e["mono"] > done for e in self.kiosk.named("gui_lateness")), 120,
+                            f"a probe summary after {name}")
+        ended = next(e["mono"] for e in self.kiosk.named("gui_lateness") if e["mono"] > done)
+        self.spans.append((name, started, ended))
+        print(f"  {name}: {done - began:.1f} s", flush=True)
 
 
 def percentile_from(histogram: dict[int, int], fraction: float) -> int:
@@ -79,21 +89,14 @@ def report(kiosk: KioskProcess, spans: list[tuple[str, float, float]], out: Path
     stalls = kiosk.named("gui_stall")
     out.write_text("".join(json.dumps(e) + "\n" for e in sorted(summaries + stalls, key=lambda e: e["mono"])))
 
-    def phase_of(mono_from: float, mono_to: float) -> int:
-        """The phase holding most of [mono_from, mono_to] (a summary's window); before the first: the first."""
-        overlaps = [min(mono_to, end) - max(mono_from, start) for _, start, end in spans]
-        best = max(range(len(spans)), key=lambda i: overlaps[i])
-        return best if overlaps[best] > 0 else (0 if mono_to < spans[0][2] else len(spans) - 1)
-
     print(f"{'phase':<12} {'ticks':>6} {'p99 ms':>7} {'max ms':>7} {'>50ms':>6}  worst stalls (lateness, what ran longest meanwhile)")
     for index, (name, started, ended) in enumerate(spans):
-        inside = [s for s in summaries if phase_of(s["mono"] - s["window_s"], s["mono"]) == index]
+        inside = [s for s in summaries if started < s["mono"] <= ended]
         histogram: dict[int, int] = {}
         for summary in inside:
             for bucket, count in summary["hist"].items():
                 histogram[int(bucket)] = histogram.get(int(bucket), 0) + count
-        low = started if index else float("-inf")
-        phase_stalls = sorted((s for s in stalls if low <= s["mono"] < ended), key=lambda s: -s["lateness_ms"])
+        phase_stalls = sorted((s for s in stalls if started < s["mono"] <= ended), key=lambda s: -s["lateness_ms"])
         worst = "; ".join(f"{s['lateness_ms']:.0f} ms: {s['during']} ({s['during_events']} x, {s['during_ms']:.0f} ms)"
                           for s in phase_stalls[:3])
         p99 = f"<={percentile_from(histogram, 0.99)}" if histogram else "-"
@@ -129,17 +132,15 @@ def main() -> None:
         bundles = [bundle_of(folder, admin, broker.url, i) for i in range(args.pushes)]
         uplinks = [weather_uplink(air_temperature_c=20 + (i % 150) / 10) for i in range(args.uplinks)]
         phases = Phases()
-        kiosk: KioskProcess | None = None
 
         def start() -> None:
-            nonlocal kiosk
-            kiosk = KioskProcess(["run", "--layout", str(first), "--windowed", "--data-dir", str(data), "--api-port", "0",
+            kiosk = phases.kiosk = KioskProcess(["run", "--layout", str(first), "--windowed", "--data-dir", str(data), "--api-port", "0",
                                   "--api-host", "127.0.0.1", "--probe-gui-stalls"], folder, kiosk_env(folder, **extra))
             kiosk.wait_event("layout_applied", timeout_s=90)
             kiosk.wait_event("feed_connected", timeout_s=30)
 
         phases.run("startup", start)
-        assert kiosk is not None
+        kiosk = phases.kiosk
         stack.callback(kiosk.stop)
         client = DeviceClient("127.0.0.1", kiosk.named("api_listening")[0]["port"], identity.fingerprint_sha256, admin)
         phases.run("idle", lambda: time.sleep(3))
@@ -172,10 +173,10 @@ def main() -> None:
             published_at = time.monotonic()
             publisher.loop_stop()
             publisher.disconnect()
-            # The phase lasts until the GUI thread has worked off what the burst queued: a summary is only
-            # logged when the probe's timer gets its turn again.
-            kiosk.wait_for(lambda _e: any(e["mono"] > published_at + 1.0 for e in kiosk.named("gui_lateness")), 120,
-                           "the GUI thread back after the burst")
+            # The phase lasts until the GUI thread has worked off what the burst queued (a summary is only
+            # logged when the probe's timer gets its turn again): a summary whose window began after it.
+            kiosk.wait_for(lambda _e: any(e["mono"] - e["window_s"] > published_at for e in kiosk.named("gui_lateness")),
+                           120, "the GUI thread back after the burst")
 
         phases.run("pushes", pushes)
         phases.run("screenshots", screenshots)
