@@ -99,7 +99,7 @@ def report(kiosk: KioskProcess, spans: list[tuple[str, float, float]], out: Path
         phase_stalls = sorted((s for s in stalls if started < s["mono"] <= ended), key=lambda s: -s["lateness_ms"])
         worst = "; ".join(f"{s['lateness_ms']:.0f} ms: {s['during']} ({s['during_events']} x, {s['during_ms']:.0f} ms)"
                           for s in phase_stalls[:3])
-        p99 = f"<={percentile_from(histogram, 0.99)}" if histogram else "-"
+        p99 = "-" if not histogram else (">=100" if percentile_from(histogram, 0.99) > 100 else f"<={percentile_from(histogram, 0.99)}")
         peak = max([s["max_ms"] for s in inside] + [s["lateness_ms"] for s in phase_stalls], default=float("nan"))
         verdict = "" if index == 0 else (" ok" if histogram and percentile_from(histogram, 0.99) <= TARGET_P99_MS
                                          and peak < TARGET_MAX_MS else " OVER TARGET")

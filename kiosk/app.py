@@ -139,7 +139,7 @@ def run(options: RunOptions) -> int:
     from kiosk.resolver import ResolveContext
     from kiosk.screenshots import ScreenshotTimer, save_window_png
     from kiosk.service_thread import ServiceThread
-    from kiosk.shutdown import Shutdown, arm_deadline
+    from kiosk.shutdown import Shutdown, arm_deadline, arm_deadline_on_delivery
     from kiosk.systemd import Watchdog, notify
     from kiosk.unix_signals import UnixSignals
     from kiosk.web_policy import NavigationPolicy
@@ -244,6 +244,7 @@ def run(options: RunOptions) -> int:
         signal.SIGINT: lambda: quit_cleanly("SIGINT"),
         signal.SIGHUP: lambda: (event(log, "reload", reason="SIGHUP"), show(source.read())),
     }, parent=app)
+    arm_deadline_on_delivery(crash_log.file, (signal.SIGTERM, signal.SIGINT))  # within 3 s of the signal itself
 
     probe = None
     if options.probe_blank_frames:

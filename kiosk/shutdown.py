@@ -16,6 +16,7 @@ log, if the whole sequence and the interpreter's exit still overran.
 import faulthandler
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -124,15 +125,31 @@ def _run_in_thread(step: StopStep, bound_s: float) -> str:
     return result.get("status", "stuck")
 
 
+_armed = threading.Event()
+
+
 def arm_deadline(file: TextIO | None, seconds: float = DEADLINE_S) -> None:
     """After ``seconds``, write every thread's stack to ``file`` (the crash log) and exit with status 1.
 
     faulthandler's watchdog is a C thread that needs no GIL: it still fires when the GUI thread is
-    stuck in C++ (a pool waiting for a download, a driver) or the interpreter is tearing down.
+    stuck in C++ (a pool waiting for a download, a driver) or the interpreter is tearing down. The
+    first call counts: a later one would move the deadline back.
     """
-    if file is None:
-        file = sys.stderr
-    faulthandler.dump_traceback_later(seconds, exit=True, file=file)
+    if _armed.is_set():
+        return
+    _armed.set()
+    faulthandler.dump_traceback_later(seconds, exit=True, file=file if file is not None else sys.stderr)
+
+
+def arm_deadline_on_delivery(file: TextIO | None, signums: tuple[signal.Signals, ...]) -> None:
+    """The deadline starts when a stop signal arrives, not when the GUI thread gets round to it.
+
+    Replaces the Python-level handlers (which only have to exist for the wakeup fd to be written:
+    ``UnixSignals`` still gets the signal); this one runs at the next bytecode of the main thread,
+    so a GUI thread busy in Python (a burst of queued calls) still arms it at once.
+    """
+    for signum in signums:
+        signal.signal(signum, lambda *_: arm_deadline(file))
 
 
 def exit_now(code: int) -> NoReturn:
