@@ -107,6 +107,43 @@ def report(kiosk: KioskProcess, spans: list[tuple[str, float, float]], out: Path
     print(f"(every summary and stall: {out})")
 
 
+def pushes(client: DeviceClient, bundles: list[Path]) -> None:
+    for bundle in bundles:
+        answer = client.push(bundle)
+        assert answer.status == 200, (answer.status, answer.body[:200])
+
+
+def screenshots(client: DeviceClient, count: int) -> None:
+    for _ in range(count):
+        answer = client.request("GET", "/screenshot")
+        assert answer.status == 200 and answer.body.startswith(b"\x89PNG"), answer.status
+
+
+def reloads(kiosk: KioskProcess, count: int) -> None:
+    for i in range(count):
+        before = kiosk.count("layout_applied")
+        kiosk.send(signal.SIGHUP)
+        kiosk.wait_for(lambda _e, n=before: kiosk.count("layout_applied") > n, 30, f"reload {i} applied")
+
+
+def burst(kiosk: KioskProcess, broker_port: int, uplinks: list[bytes]) -> None:
+    publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+    publisher.connect("127.0.0.1", broker_port)
+    publisher.loop_start()
+    started = time.monotonic()
+    for i, payload in enumerate(uplinks):
+        sent = publisher.publish(WEATHER_TOPIC, payload, qos=0)
+        time.sleep(max(0.0, started + (i + 1) / len(uplinks) - time.monotonic()))  # spread over 1 s
+    sent.wait_for_publish(10)
+    published_at = time.monotonic()
+    publisher.loop_stop()
+    publisher.disconnect()
+    # The phase lasts until the GUI thread has worked off what the burst queued (a summary is only
+    # logged when the probe's timer gets its turn again): a summary whose window began after it.
+    kiosk.wait_for(lambda _e: any(e["mono"] - e["window_s"] > published_at for e in kiosk.named("gui_lateness")),
+                   120, "the GUI thread back after the burst")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--offscreen", action="store_true", help="software rendering offscreen instead of a window under Xvfb")
@@ -134,54 +171,21 @@ def main() -> None:
         phases = Phases()
 
         def start() -> None:
-            kiosk = phases.kiosk = KioskProcess(["run", "--layout", str(first), "--windowed", "--data-dir", str(data), "--api-port", "0",
-                                  "--api-host", "127.0.0.1", "--probe-gui-stalls"], folder, kiosk_env(folder, **extra))
+            kiosk = phases.kiosk = KioskProcess(["run", "--layout", str(first), "--windowed", "--data-dir", str(data),
+                                                 "--api-port", "0", "--api-host", "127.0.0.1", "--probe-gui-stalls"],
+                                                folder, kiosk_env(folder, **extra))
+            stack.callback(kiosk.stop)
             kiosk.wait_event("layout_applied", timeout_s=90)
             kiosk.wait_event("feed_connected", timeout_s=30)
 
         phases.run("startup", start)
         kiosk = phases.kiosk
-        stack.callback(kiosk.stop)
         client = DeviceClient("127.0.0.1", kiosk.named("api_listening")[0]["port"], identity.fingerprint_sha256, admin)
         phases.run("idle", lambda: time.sleep(3))
-
-        def pushes() -> None:
-            for bundle in bundles:
-                answer = client.push(bundle)
-                assert answer.status == 200, (answer.status, answer.body[:200])
-
-        def screenshots() -> None:
-            for _ in range(args.screenshots):
-                answer = client.request("GET", "/screenshot")
-                assert answer.status == 200 and answer.body.startswith(b"\x89PNG"), answer.status
-
-        def reloads() -> None:
-            for i in range(args.reloads):
-                before = kiosk.count("layout_applied")
-                kiosk.send(signal.SIGHUP)
-                kiosk.wait_for(lambda _e, n=before: kiosk.count("layout_applied") > n, 30, f"reload {i} applied")
-
-        def burst() -> None:
-            publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
-            publisher.connect("127.0.0.1", broker.port)
-            publisher.loop_start()
-            started = time.monotonic()
-            for i, payload in enumerate(uplinks):
-                sent = publisher.publish(WEATHER_TOPIC, payload, qos=0)
-                time.sleep(max(0.0, started + (i + 1) / len(uplinks) - time.monotonic()))  # spread over 1 s
-            sent.wait_for_publish(10)
-            published_at = time.monotonic()
-            publisher.loop_stop()
-            publisher.disconnect()
-            # The phase lasts until the GUI thread has worked off what the burst queued (a summary is only
-            # logged when the probe's timer gets its turn again): a summary whose window began after it.
-            kiosk.wait_for(lambda _e: any(e["mono"] - e["window_s"] > published_at for e in kiosk.named("gui_lateness")),
-                           120, "the GUI thread back after the burst")
-
-        phases.run("pushes", pushes)
-        phases.run("screenshots", screenshots)
-        phases.run("reloads", reloads)
-        phases.run("mqtt-burst", burst)
+        phases.run("pushes", lambda: pushes(client, bundles))
+        phases.run("screenshots", lambda: screenshots(client, args.screenshots))
+        phases.run("reloads", lambda: reloads(kiosk, args.reloads))
+        phases.run("mqtt-burst", lambda: burst(kiosk, broker.port, uplinks))
         report(kiosk, phases.spans, folder / "probe.jsonl")
     print(f"target after the first frame: p99 < {TARGET_P99_MS} ms and max < {TARGET_MAX_MS} ms in every phase")
 
