@@ -21,3 +21,4 @@ bench: bootstrap
 	$(PYTEST_ENV) .venv/bin/python bench/idle_cost.py
 	$(PYTEST_ENV) .venv/bin/python bench/push.py
 	$(PYTEST_ENV) .venv/bin/python bench/discovery.py
+	$(PYTEST_ENV) .venv/bin/python bench/gui_stalls.py

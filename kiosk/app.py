@@ -22,6 +22,7 @@ from PySide6.QtQuick import QQuickWindow
 from common.clock import SystemClock
 from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
 from kiosk.crash import UnhandledExceptions
+from kiosk.crash_log import CrashLog
 from kiosk.jobs import Jobs
 from kiosk.layout_flow import LayoutFlow
 from kiosk.layout_source import LayoutSource
@@ -34,6 +35,7 @@ from kiosk.player import Player
 from kiosk.provisioning_service import ProvisioningService
 from kiosk.screenshots import ScreenshotTimer, save_window_png
 from kiosk.service_thread import ServiceThread
+from kiosk.shutdown import Shutdown, arm_deadline, arm_deadline_on_delivery
 from kiosk.systemd import Watchdog, notify
 from kiosk.unix_signals import UnixSignals
 from kiosk.web_policy import NavigationPolicy
@@ -46,7 +48,6 @@ __all__ = ["RunOptions", "run"]
 
 log = logging.getLogger("kiosk.app")
 SNAPSHOT_SETTLE_MS = 800  # once applied, crossfades end and web pages paint before the grab
-JOBS_DRAIN_MS = 1000  # at exit, what the pool still does may finish; no longer
 STATUS_PUBLISH_MS = 1000
 
 
@@ -60,62 +61,84 @@ class Parts:
     live_data: LiveData
     player: Player
     pairing_view: PairingView
+    shutdown: Shutdown
     engine: Any = None
     window: QQuickWindow | None = None
+    quit_cleanly: Any = None  # the one way out: ordered, bounded (kiosk.shutdown)
 
 
 def run(options: RunOptions) -> int:
     started_at = time.monotonic()
     event(log, "start", pid=os.getpid(), layout=str(options.layout_path or ""), data_dir=str(options.data_dir))
+    crash_log = CrashLog(options.data_dir).open()  # reports the previous run's crash; records this one's
     app = make_application(options)
     unhandled = UnhandledExceptions().install()
-    parts = _build(options, app)
+    parts = _build(options, app, crash_log)
     if parts.window is None:
         event(log, "qml_failed", logging.CRITICAL, "the main view did not load")
+        crash_log.close_cleanly()  # a refusal to start, not a crash
         return 2
     window = parts.window
     place_window(app, window, options)
+    quit_cleanly = parts.quit_cleanly
     signals = UnixSignals({
-        signal.SIGTERM: lambda: _quit(app, "SIGTERM"),
-        signal.SIGINT: lambda: _quit(app, "SIGINT"),
+        signal.SIGTERM: lambda: quit_cleanly("SIGTERM"),
+        signal.SIGINT: lambda: quit_cleanly("SIGINT"),
         signal.SIGHUP: lambda: (event(log, "reload", reason="SIGHUP"), parts.flow.reload()),
     }, parent=app)
+    arm_deadline_on_delivery(crash_log.file, (signal.SIGTERM, signal.SIGINT))  # within 3 s of the signal itself
     probe = _diagnostics(options, window, parts.player)
-    if options.screenshot_dir is not None:
-        ScreenshotTimer(window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
+    _add_timers(options, parts)
     exit_code = _snapshot_mode(options, parts) if options.snapshot_out is not None else {"code": 0}
     if options.exit_after_s is not None:
-        QTimer.singleShot(round(options.exit_after_s * 1000), lambda: _quit(app, "exit-after"))
+        QTimer.singleShot(round(options.exit_after_s * 1000), lambda: quit_cleanly("exit-after"))
     service = ServiceThread().start()
     provisioning = ProvisioningService(options, service)
     if options.api_port is not None or options.advertise:
-        provisioning.start(_device_bridge(options, parts))
+        provisioning.start(_device_bridge(options, parts, crash_log))
+    _add_stop_steps(parts, provisioning, service, signals)
     QTimer.singleShot(0, parts.flow.start)
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
     app.exec()
 
-    provisioning.stop()
-    service.stop()
+    quit_cleanly("event loop ended")  # nothing new when a stop request ended the loop
+    parts.shutdown.run()
     if probe is not None:
         probe.report()
-    parts.player.stop()
-    parts.live_data.stop_all()
-    parts.jobs.wait_idle(JOBS_DRAIN_MS)
-    signals.close()
-    parts.site.stop()
     event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled.count)
-    del parts.engine
+    crash_log.close_cleanly()
     return exit_code["code"]
 
 
-def _quit(app: QGuiApplication, reason: str) -> None:
-    event(log, "stopping", reason=reason)
-    notify("STOPPING=1")
-    app.quit()
+def _add_timers(options: RunOptions, parts: Parts) -> None:
+    """Periodic screenshots and the stall probe: stopped first, before the loop is left."""
+    assert parts.window is not None
+    shots = None
+    if options.screenshot_dir is not None:
+        shots = ScreenshotTimer(parts.window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
+    stall_probe = None
+    if options.probe_gui_stalls:
+        from kiosk.stall_probe import StallProbe
+
+        stall_probe = StallProbe(parts.app)
+        stall_probe.start()
+    parts.shutdown.add("timers", lambda: [t.stop() for t in (shots, stall_probe) if t is not None], 0.2)
 
 
-def _build(options: RunOptions, app: QGuiApplication) -> Parts:
+def _add_stop_steps(parts: Parts, provisioning: ProvisioningService, service: ServiceThread, signals: UnixSignals) -> None:
+    """The order of leaving, each step bounded: feeds and the API before the scene, the scene before the engine."""
+    shutdown = parts.shutdown
+    shutdown.add("feeds", lambda: parts.live_data.stop_all(0.5), 0.5)
+    shutdown.add("provisioning", lambda: provisioning.stop(0.7), 0.8)
+    shutdown.add("service-thread", lambda: service.stop(0.3), 0.3)
+    shutdown.add("scene", parts.player.stop, 0.3)
+    shutdown.add("jobs", lambda: parts.jobs.stop(400), 0.4)
+    shutdown.add("local-site", parts.site.stop, 0.6, own_thread=True)
+    shutdown.add("signals", signals.close, 0.1)
+
+
+def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Parts:
     """Every part, wired; the QML main view loaded (``window`` None when it did not load)."""
     options.data_dir.mkdir(parents=True, exist_ok=True)
     store = LayoutStore(options.data_dir / "layouts")
@@ -133,7 +156,16 @@ def _build(options: RunOptions, app: QGuiApplication) -> Parts:
     live_data = LiveData(jobs, SystemClock(), app, probe_live_drawn if options.probe_live_latency else None)
     player = Player(jobs, flow.context_for, live_data, parent=app)
     flow.attach(player)
-    parts = Parts(app, jobs, store, site, flow, live_data, player, PairingView(app))
+    parts = Parts(app, jobs, store, site, flow, live_data, player, PairingView(app), Shutdown())
+
+    def quit_cleanly(reason: str) -> None:
+        if parts.shutdown.begin(reason):  # a second SIGTERM changes nothing
+            notify("STOPPING=1")
+            arm_deadline(crash_log.file)  # gone within 3 s, whatever is stuck
+            parts.shutdown.run(through="timers")  # nothing may grab the window once the loop is left
+            app.exit(0)  # not quit(): that closes the windows while the loop still turns
+
+    parts.quit_cleanly = quit_cleanly
     context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
     for provide in qml_context_providers():  # objects the signs' views call by name
@@ -155,19 +187,21 @@ def _diagnostics(options: RunOptions, window: QQuickWindow, player: Player) -> A
 
 def _snapshot_mode(options: RunOptions, parts: Parts) -> dict[str, int]:
     """Save one PNG once the layout settled (or the timeout passed), then quit."""
-    out, app, player = options.snapshot_out, parts.app, parts.player
+    out, player = options.snapshot_out, parts.player
     assert out is not None and parts.window is not None
     window = parts.window
     exit_code = {"code": 0}
 
     def take_snapshot(settled: bool) -> None:
+        if parts.shutdown.started:
+            return
         ok = save_window_png(window, out)
         event(log, "snapshot_saved" if ok else "snapshot_failed", logging.INFO if ok else logging.ERROR,
               path=str(out), settled=settled)
         exit_code["code"] = 0 if ok else 1
-        app.quit()
+        parts.quit_cleanly("snapshot")
 
-    settle_timer = QTimer(app, objectName="snapshot-settle", singleShot=True, interval=round(options.settle_timeout_s * 1000))
+    settle_timer = QTimer(parts.app, objectName="snapshot-settle", singleShot=True, interval=round(options.settle_timeout_s * 1000))
     settle_timer.timeout.connect(lambda: take_snapshot(False))
     settle_timer.start()
     player.layout_applied.connect(lambda _scene: QTimer.singleShot(SNAPSHOT_SETTLE_MS, lambda: take_snapshot(True)))
@@ -175,7 +209,7 @@ def _snapshot_mode(options: RunOptions, parts: Parts) -> dict[str, int]:
     return exit_code
 
 
-def _device_bridge(options: RunOptions, parts: Parts) -> Any:
+def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> Any:
     """The API's view of the screen: typed commands to the GUI thread, status from a snapshot
     published once a second and whenever a layout comes to the front."""
     from kiosk import __version__
@@ -184,7 +218,7 @@ def _device_bridge(options: RunOptions, parts: Parts) -> Any:
     from kiosk.status_board import StatusBoard
 
     assert parts.window is not None
-    status = StatusBoard({"device_name": options.device_name, "role": options.role}, __version__)
+    status = StatusBoard({"device_name": options.device_name, "role": options.role}, __version__, crash_log.report)
     commands = CommandBridge(gui_handlers(parts.window, parts.player, parts.live_data, parts.pairing_view), parts.app)
 
     def publish(*_args: object) -> None:

@@ -55,6 +55,7 @@ def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
         exit_after_s=getattr(args, "exit_after", None),
         probe_blank_frames=getattr(args, "probe_blank_frames", False),
         probe_live_latency=getattr(args, "probe_live_latency", False),
+        probe_gui_stalls=getattr(args, "probe_gui_stalls", False),
         cache_budget_bytes=round(getattr(args, "cache_budget_mb", 2048) * 1024 * 1024),
         advertise=getattr(args, "advertise", False),
         api_port=getattr(args, "api_port", None),
@@ -142,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="diagnostics: grab every frame and log regions showing only their background (costly)")
     p.add_argument("--probe-live-latency", action="store_true",
                    help="diagnostics: log live_drawn when the frame showing a new sensor value is swapped")
+    p.add_argument("--probe-gui-stalls", action="store_true",
+                   help="diagnostics: log every GUI-thread stall over 50 ms with what ran, and lateness each second")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("snapshot", help="render a layout headless once it has settled and save a PNG")
@@ -174,7 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    code = args.func(args)
+    if args.func in (_cmd_run, _cmd_snapshot, _cmd_demo):
+        from kiosk.shutdown import exit_now
+
+        exit_now(code)  # the stop sequence ran; Qt's teardown at interpreter exit is skipped (bounded exit)
+    return code
 
 
 if __name__ == "__main__":

@@ -70,6 +70,17 @@ class Jobs(QObject):
     def wait_idle(self, timeout_ms: int = 10_000) -> bool:
         return self._pool.waitForDone(timeout_ms)
 
+    def stop(self, timeout_ms: int = 500) -> bool:
+        """Shutdown: drop the work not started yet, wait at most ``timeout_ms`` for the running jobs.
+
+        A running job (a download within its own time limit) cannot be interrupted; past the bound the
+        process leaves without it rather than wait for it. Results that arrive later are not delivered.
+        """
+        self._pool.clear()
+        with self._lock:
+            self._callbacks.clear()
+        return self._pool.waitForDone(timeout_ms)
+
     def _on_job_finished(self, job_id: int, result: Any, error: BaseException | None) -> None:
         with self._lock:
             callback = self._callbacks.pop(job_id, None)

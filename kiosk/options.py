@@ -18,6 +18,7 @@ class RunOptions:
     exit_after_s: float | None = None
     probe_blank_frames: bool = False
     probe_live_latency: bool = False
+    probe_gui_stalls: bool = False  # diagnostics: log event-loop lateness and every stall over 50 ms
     api_port: int | None = None  # serve the management API (HTTPS) on this port; 0: any free port
     api_host: str = "0.0.0.0"
     advertise: bool = False

@@ -13,6 +13,9 @@ log = logging.getLogger("kiosk.screenshots")
 
 
 def save_window_png(window: QQuickWindow, path: Path) -> bool:
+    # A window that is closing (or closed) has no surface left to read: grabbing it crashed the process.
+    if not window.isVisible():
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp.png")
     ok = window.grabWindow().save(str(tmp), "PNG")
@@ -29,6 +32,10 @@ class ScreenshotTimer(QObject):
         self._timer = QTimer(self, objectName="screenshot-every", interval=max(100, round(every_s * 1000)))
         self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
+
+    def stop(self) -> None:
+        """The first step of a shutdown: no grab may start once the window begins to go."""
+        self._timer.stop()
 
     def _on_timer_timeout(self) -> None:
         now = time.time()

@@ -26,8 +26,12 @@ class ServiceThread:
     def submit(self, coroutine: Coroutine[Any, Any, Any]) -> concurrent.futures.Future:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
 
-    def stop(self, timeout_s: float = 5.0) -> None:
+    def stop(self, timeout_s: float = 0.5) -> bool:
+        """Stops the loop; waits at most ``timeout_s`` (shutdown is bounded). False: the thread is still
+        busy in a callback, and is left behind (a daemon thread does not hold the process's exit up)."""
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout_s)
-        if not self._thread.is_alive():
-            self._loop.close()
+        if self._thread.is_alive():
+            return False
+        self._loop.close()
+        return True

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.crash_log import CrashReport
 from kiosk.logs import ERROR_COUNTS, RECENT
 
 
@@ -33,7 +34,8 @@ def rss_kib() -> int:
 
 
 class StatusBoard:
-    def __init__(self, device: dict[str, str], version: str) -> None:
+    def __init__(self, device: dict[str, str], version: str, crashes: CrashReport | None = None) -> None:
+        self._crashes = crashes or CrashReport()  # what earlier runs left: fixed for this run
         self._lock = threading.Lock()
         self._scene = SceneStatus()
         self._device = dict(device)
@@ -59,4 +61,5 @@ class StatusBoard:
             "errors": dict(ERROR_COUNTS),
             "last_errors": RECENT.last_errors(10),
             "live": {key: dict(values) for key, values in scene.live.items()},
+            **self._crashes.status_fields(),  # crash_count, unclean_exits, last_crash
         }
