@@ -116,7 +116,8 @@ def _add_timers(options: RunOptions, parts: Parts) -> None:
     assert parts.window is not None
     shots = None
     if options.screenshot_dir is not None:
-        shots = ScreenshotTimer(parts.window, options.screenshot_dir, options.screenshot_every_s, options.screenshot_keep)
+        shots = ScreenshotTimer(parts.window, parts.jobs, options.screenshot_dir, options.screenshot_every_s,
+                                options.screenshot_keep)
     stall_probe = None
     if options.probe_gui_stalls:
         from kiosk.stall_probe import StallProbe

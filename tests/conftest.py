@@ -11,6 +11,17 @@ from tests.support.kiosk_process import KioskProcess  # noqa: E402
 
 
 @pytest.fixture
+def jobs():
+    """A Jobs pool held until its work is done: a pool dropped while a worker still ran crashed the
+    test process (the last reference then went in the worker). The runtime's is the app's child."""
+    from kiosk.jobs import Jobs
+
+    pool = Jobs()
+    yield pool
+    pool.stop(5000)
+
+
+@pytest.fixture
 def http_server():
     server = LoopbackServer().start()
     yield server

@@ -17,9 +17,9 @@ UV_VERY_HIGH = "#d7263d"
 
 
 def shot_after(kiosk: KioskProcess, after_mono: float) -> QImage:
-    kiosk.wait_for(lambda events: any(e.get("event") == "screenshot_saved" and e["mono"] > after_mono for e in events),
+    kiosk.wait_for(lambda events: any(e.get("event") == "screenshot_saved" and e["grabbed_mono"] > after_mono for e in events),
                    30, "a screenshot")
-    path = next(e["path"] for e in kiosk.named("screenshot_saved") if e["mono"] > after_mono)
+    path = next(e["path"] for e in kiosk.named("screenshot_saved") if e["grabbed_mono"] > after_mono)
     return QImage(path)
 
 

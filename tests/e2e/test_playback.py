@@ -77,7 +77,7 @@ def test_order_durations_and_pixels(content_server, tmp_path: Path):
     # Screenshots: the side region is always yellow; the main region shows the item on screen then.
     checked = 0
     for saved in kiosk.named("screenshot_saved"):
-        at = saved["mono"]
+        at = saved["grabbed_mono"]
         current = [s for s in shown if s["t"] <= at]
         if not current or any(abs(s["t"] - at) < 0.15 for s in shown):
             continue  # too close to a change to know which frame the grab took

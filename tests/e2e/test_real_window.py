@@ -32,11 +32,11 @@ def test_video_and_web_in_a_real_window(tmp_path: Path):
         try:
             kiosk.wait_event("layout_applied", timeout_s=90)
             applied_at = kiosk.named("layout_applied")[0]["mono"]
-            kiosk.wait_for(lambda events: any(e.get("event") == "screenshot_saved" and e["mono"] > applied_at + 0.6
+            kiosk.wait_for(lambda events: any(e.get("event") == "screenshot_saved" and e["grabbed_mono"] > applied_at + 0.6
                                               for e in events), 60, "a screenshot after the layout applied")
         finally:
             assert kiosk.stop() == 0
-    shot = next(Path(e["path"]) for e in kiosk.named("screenshot_saved") if e["mono"] > applied_at + 0.6)
+    shot = next(Path(e["path"]) for e in kiosk.named("screenshot_saved") if e["grabbed_mono"] > applied_at + 0.6)
     image = QImage(str(shot))
     video = image.pixelColor(160, 180)
     assert video.green() > 150 and video.red() < 60, video.name()

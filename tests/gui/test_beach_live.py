@@ -32,16 +32,16 @@ def tile(panel: BeachPanelLive, key: str) -> dict:
     return next(t for t in panel.display["tiles"] if t["key"] == key)
 
 
-def start_panel(config: BeachPanelItem, jobs: Jobs | None = None) -> tuple[LiveData, BeachPanelLive]:
+def start_panel(config: BeachPanelItem, jobs: Jobs) -> tuple[LiveData, BeachPanelLive]:
     """The panel's live source, run by the runtime's live-data service as a scene would."""
-    live = LiveData(jobs or Jobs(), SystemClock())
+    live = LiveData(jobs, SystemClock())
     key = live.acquire(live_spec(config, Path()))
     return live, live.source(key)
 
 
-def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtbot, broker, tmp_path):
+def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtbot, broker, tmp_path, jobs):
     config = BeachPanelItem.model_validate(beach_item(broker.url, ttl_s={"air_temperature": 3, "uv_index": 3}))
-    live, panel = start_panel(config)
+    live, panel = start_panel(config, jobs)
     try:
         qtbot.waitUntil(lambda: panel.connected is True, timeout=10_000)
         publish(broker.port, WEATHER_TOPIC, weather_uplink(water_temperature_c=22.0, h2s_ppm=0.02))
@@ -71,9 +71,9 @@ def test_fixture_uplinks_reach_the_store_and_age_out_when_the_broker_is_gone(qtb
         live.stop_all()
 
 
-def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, broker, caplog):
+def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, broker, caplog, jobs):
     config = BeachPanelItem.model_validate(beach_item(broker.url))
-    live, panel = start_panel(config)
+    live, panel = start_panel(config, jobs)
     try:
         qtbot.waitUntil(lambda: panel.connected is True, timeout=10_000)
         publish(broker.port, WEATHER_TOPIC, weather_uplink(water_temperature_c=22.0))
@@ -93,7 +93,7 @@ def test_bad_uplinks_are_refused_once_per_cause_and_leave_other_values(qtbot, br
     assert tile(panel, "water_temperature")["value_fr"] == "22,0"  # untouched
 
 
-def test_http_sources_feed_values_and_the_flag_and_a_304_costs_nothing(qtbot, http_server):
+def test_http_sources_feed_values_and_the_flag_and_a_304_costs_nothing(qtbot, http_server, jobs):
     from datetime import UTC, datetime
 
     from tests.support.http import Route
@@ -113,7 +113,6 @@ def test_http_sources_feed_values_and_the_flag_and_a_304_costs_nothing(qtbot, ht
             {"kind": "json", "url": f"{http_server.url}/broken", "every_s": 5, "quantity": "uv_index"},
             {"kind": "json", "url": "http://127.0.0.1:9/down", "every_s": 5, "quantity": "air_temperature"},
         ]})
-    jobs = Jobs()
     live, panel = start_panel(config, jobs)
     try:
         qtbot.waitUntil(lambda: tile(panel, "water_temperature")["fresh"] and tile(panel, "h2s")["fresh"]
@@ -133,13 +132,13 @@ def test_http_sources_feed_values_and_the_flag_and_a_304_costs_nothing(qtbot, ht
         jobs.wait_idle()
 
 
-def test_nan_never_lifts_the_h2s_alert_and_a_future_uplink_freezes_nothing(qtbot, broker, caplog):
+def test_nan_never_lifts_the_h2s_alert_and_a_future_uplink_freezes_nothing(qtbot, broker, caplog, jobs):
     """Over MQTT, as the bugs were seen: NaN read as "under" lifted the alert; an uplink dated 2999
     made every later real uplink "out of order"; a flag set tomorrow or null was taken."""
     from datetime import UTC, datetime, timedelta
 
     config = BeachPanelItem.model_validate(beach_item(broker.url, h2s_hold_s=1))
-    live, panel = start_panel(config)
+    live, panel = start_panel(config, jobs)
     try:
         qtbot.waitUntil(lambda: panel.connected is True, timeout=10_000)
         publish(broker.port, WEATHER_TOPIC, weather_uplink(h2s_ppm=8.0))

@@ -10,7 +10,6 @@ from PySide6.QtQml import QQmlExpression
 from PySide6.QtQuick import QQuickItem, QQuickView
 
 from common.clock import SystemClock
-from kiosk.jobs import Jobs
 from kiosk.live_data import LiveData
 from provisioning.commands import SetFlag
 from signs.beach.item import BeachPanelItem
@@ -49,8 +48,7 @@ def qml_warnings():
     qInstallMessageHandler(previous)
 
 
-def test_markup_in_set_by_is_shown_literally_and_fetches_nothing(qtbot, tmp_path, http_server, qml_warnings):
-    jobs = Jobs()
+def test_markup_in_set_by_is_shown_literally_and_fetches_nothing(qtbot, tmp_path, http_server, qml_warnings, jobs):
     panels = LiveData(jobs, SystemClock())
     config = BeachPanelItem.model_validate({"kind": "beach_panel", "languages": "fr", "theme": "day"})
     key = panels.acquire(live_spec(config, tmp_path))

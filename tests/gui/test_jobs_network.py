@@ -58,3 +58,4 @@ def test_no_more_than_max_threads_jobs_compute_at_once(qtbot):
     qtbot.waitUntil(lambda: len(finished) == 8, timeout=5000)
     assert finished == [None] * 8
     assert most[0] == 2
+    assert jobs.wait_idle(5000)  # dropped only once its workers are done
