@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from provisioning.client import DeviceClient
-from tests.unit.test_management_api import device  # noqa: F401 - the fixture: a real HTTPS server, fake screen
+from tests.integration.test_management_api import device  # noqa: F401 - the fixture: a real HTTPS server, fake screen
 
 
 def test_no_server_error_whatever_a_paired_administrator_sends(device, tmp_path: Path):  # noqa: F811

@@ -9,9 +9,15 @@ from provisioning.discover import discover
 AD = Advertisement("Écran test.1", "0123456789abcdef0123456789abcdef", "legal-acts", "0.1.0", 8443, "ab" * 32)
 
 
-def ours(seconds: float) -> list:
-    """The screens found that are this test's own (other screens may announce on loopback too)."""
-    return [d for d in discover(seconds, interfaces=["127.0.0.1"]) if d.device_id == AD.device_id]
+def ours(seconds: float, want: int = 1, attempts: int = 3) -> list:
+    """The screens found that are this test's own (other screens may announce on loopback too; while
+    they probe names, one browse can miss ours: a few browses, until as many as wanted are seen)."""
+    found: list = []
+    for _ in range(attempts):
+        found = [d for d in discover(seconds, interfaces=["127.0.0.1"]) if d.device_id == AD.device_id]
+        if len(found) >= want:
+            break
+    return found
 
 
 def test_advertise_update_and_withdraw():
@@ -28,7 +34,7 @@ def test_advertise_update_and_withdraw():
     finally:
         service.submit(advertiser.stop()).result(10)
         service.stop()
-    assert ours(1.0) == []
+    assert ours(1.0, want=0, attempts=1) == []
 
 
 def test_the_service_thread_runs_coroutines_and_stops():

@@ -25,7 +25,7 @@ from provisioning.pairing import PairingWindow
 from provisioning.push import BundleInbox
 from provisioning.server import ApiServer
 from provisioning.signed_requests import sign_request
-from tests.unit.test_management_api import MAX_UPLOAD_FOR_TESTS, FakeScreen
+from tests.integration.test_management_api import MAX_UPLOAD_FOR_TESTS, FakeScreen
 
 ME, STRANGER = "127.0.0.1", "127.0.0.66"  # all of 127/8 is this machine: two "machines" on loopback
 MiB = 1024 * 1024
