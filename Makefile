@@ -9,9 +9,13 @@ bootstrap:
 demo: bootstrap
 	@if [ "$$(id -u)" = 0 ]; then export QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox; fi; .venv/bin/kiosk demo
 
+# One pytest process per tier: the fast tiers answer first, and no tier's Qt objects outlive it into another's.
 test: bootstrap
 	.venv/bin/ruff check .
-	$(PYTEST_ENV) .venv/bin/python -m pytest
+	$(PYTEST_ENV) .venv/bin/python -m pytest tests/unit
+	$(PYTEST_ENV) .venv/bin/python -m pytest tests/integration
+	$(PYTEST_ENV) .venv/bin/python -m pytest tests/gui
+	$(PYTEST_ENV) .venv/bin/python -m pytest tests/e2e
 
 bench: bootstrap
 	$(PYTEST_ENV) .venv/bin/python bench/startup.py
