@@ -2,7 +2,8 @@
 
 Feeds are MQTT subscriptions (paho's own thread), replays (a GUI timer) and HTTP polls (the Jobs
 pool). Bytes are parsed where they arrive, by the sign's pure parse function; only the typed batch
-crosses to the GUI thread (a queued signal), where the sign's adapter applies it. Sources are
+crosses to the GUI thread (``LiveInbox``: one wake-up per burst, drained in slices), where the sign's
+adapter applies it and redraws once per slice. Sources are
 shared by key, so a reload keeps their data; one 1 s tick ages every value. Stopping an MQTT
 client joins paho's thread, so it happens on a thread of its own, never the GUI thread.
 """
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from common.clock import Clock
 from kiosk.http_poller import HttpPoller
 from kiosk.jobs import Jobs
+from kiosk.live_inbox import LiveInbox
 from kiosk.logs import OncePerCause, event
 from kiosk.replay_driver import ReplayDriver
 from media.feeds.mqtt_feed import MqttFeed
@@ -46,7 +48,6 @@ class _Source:
 
 
 class LiveData(QObject):
-    _arrived = Signal(str, object)  # key, batch: emitted on feed threads, delivered in the GUI thread
     _connection = Signal(str, bool, str)
 
     def __init__(self, jobs: Jobs, clock: Clock, parent: QObject | None = None,
@@ -57,7 +58,8 @@ class LiveData(QObject):
         self._sources: dict[str, _Source] = {}
         self._stopping: list[threading.Thread] = []
         self._once = OncePerCause(log)
-        self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
+        self._labels: list[str] = []  # uplinks applied in this slice, for the latency probe
+        self._inbox = LiveInbox(self._take, self._settle, self)  # batches from every thread, drained in slices
         self._connection.connect(self._on_connection, Qt.ConnectionType.QueuedConnection)
         self._ticker = QTimer(self, objectName="live-ages", interval=TICK_MS)
         self._ticker.timeout.connect(self._tick)
@@ -117,7 +119,7 @@ class LiveData(QObject):
         if spec.replay_file is not None:
             self._start_replay(source)
         if spec.http:
-            poller = HttpPoller(spec.http, self._jobs, self._clock, lambda batch: self._on_arrived(spec.key, batch),
+            poller = HttpPoller(spec.http, self._jobs, self._clock, lambda batch: self._inbox.put(spec.key, batch),
                                 lambda url, error: self._poll_failed(spec.key, url, error))
             poller.start()
             # No Qt parent: the poller lives as long as something refers to it, a fetch still in
@@ -161,7 +163,7 @@ class LiveData(QObject):
                 batch = parse(topic, payload, clock.now())
             except Exception as exc:  # noqa: BLE001 - a sign's bug must not kill paho's thread
                 batch = _ParseCrashed(f"{type(exc).__name__}: {exc}")
-            self._arrived.emit(key, batch)
+            self._inbox.put(key, batch)
 
         return on_message
 
@@ -176,7 +178,7 @@ class LiveData(QObject):
             if error is not None:
                 event(log, "replay_failed", logging.ERROR, f"{type(error).__name__}: {error}", file=str(spec.replay_file))
                 return
-            driver = ReplayDriver(replay, clock, lambda topic, payload, at: self._on_arrived(spec.key, parse(topic, payload, at)))
+            driver = ReplayDriver(replay, clock, lambda topic, payload, at: self._inbox.put(spec.key, parse(topic, payload, at)))
             driver.start()
             source.stops.append(driver.stop)
 
@@ -194,7 +196,7 @@ class LiveData(QObject):
         self._stopping.append(thread)
 
     # -- GUI thread --------------------------------------------------------------------------------
-    def _on_arrived(self, key: str, batch: Any) -> None:
+    def _take(self, key: str, batch: Any) -> None:
         source = self._sources.get(key)
         if source is None:
             return
@@ -202,8 +204,19 @@ class LiveData(QObject):
             self._once.warn((key, batch.error), "live_parse_failed", batch.error, source=source.spec.label)
             return
         label = source.adapter.apply(batch)
-        if label and self._drawn_probe is not None:
-            self._drawn_probe(label)
+        if label:
+            self._labels.append(label)
+
+    def _settle(self, keys: set[str]) -> None:
+        """Once per slice of batches: each touched source redraws, then the latency probe hears of it."""
+        for key in keys:
+            source = self._sources.get(key)
+            if source is not None:
+                source.adapter.tick()
+        labels, self._labels = self._labels, []
+        if self._drawn_probe is not None:
+            for label in labels:
+                self._drawn_probe(label)
 
     def _on_connection(self, key: str, connected: bool, reason: str) -> None:
         source = self._sources.get(key)

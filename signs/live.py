@@ -44,7 +44,8 @@ class LiveAdapter(Protocol):
     """The sign's side, living in the GUI thread (a QObject with the properties its view binds to)."""
 
     def apply(self, batch: Any) -> str | None:
-        """Take a parsed batch; return a label when it changed what is shown (latency probes)."""
+        """Take a parsed batch (state only: ``tick`` follows once per slice of batches); return a label
+        when it brought news (latency probes)."""
 
     def connection_changed(self, connected: bool, reason: str) -> None: ...
 

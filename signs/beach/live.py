@@ -58,8 +58,7 @@ class BeachPanelLive(QObject):
             self._apply(reading)
         if batch.polled and not batch.refusals:
             self._once.forget(batch.source)
-        self.tick()
-        return batch.uplink_id
+        return batch.uplink_id  # the runtime redraws (tick) once per slice of batches, not per batch
 
     def connection_changed(self, connected: bool, reason: str) -> None:
         if connected != self.connected:  # transitions only: a broker down for hours logs once

@@ -74,7 +74,7 @@ def test_damaged_counts_start_again_from_zero(tmp_path: Path, stored: bytes):
     assert _read_counts(tmp_path / "counts.json") == {"crash_count": 0, "unclean_exits": 0}
 
 
-@settings(max_examples=150, deadline=500)
+@settings(max_examples=150, deadline=None)  # a loaded machine must not make it flaky; its time is bounded by the size
 @given(st.binary(max_size=4096))
 def test_any_bytes_in_the_last_crash_give_a_bounded_printable_report(tmp_path_factory, raw: bytes):
     path = tmp_path_factory.mktemp("crash") / "last.log"

@@ -24,6 +24,7 @@ def make_panel(clock: ManualClock, **overrides) -> tuple[BeachPanelLive, object]
 
 def deliver(panel: BeachPanelLive, parse, clock: ManualClock, **values) -> None:
     panel.apply(parse(WEATHER_TOPIC, weather_uplink(at=clock.now(), **values), clock.now()))
+    panel.tick()  # the runtime redraws once per slice of batches
 
 
 def test_a_value_expires_when_the_clock_passes_its_ttl(qtbot):
