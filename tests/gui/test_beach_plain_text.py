@@ -75,7 +75,12 @@ def test_markup_in_set_by_is_shown_literally_and_fetches_nothing(qtbot, tmp_path
         assert len(every_text) == 2 + 6 * 5 + 3 and all(text_format(view, item) == PLAIN_TEXT for item in every_text)
         assert not [w for w in qml_warnings if "qml" in w.lower() or "QML" in w], qml_warnings
     finally:
+        # The view goes first and at once, while the live data it binds to still exists: left to a
+        # deleteLater that a test's event loop never runs, it outlived the LiveData and its timers
+        # fired into a dead context (a QML TypeError in a later test, and a crash of the test run).
         view.close()
-        view.deleteLater()
+        view.setSource(QUrl())
+        view.engine().clearComponentCache()
+        del view
         panels.stop_all()
         jobs.wait_idle()
