@@ -15,6 +15,7 @@ from PySide6.QtCore import Property, QBuffer, QByteArray, QIODevice, QObject, QT
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
+from common.fingerprints import fingerprint_text
 from common.terminal import printable
 from kiosk.bridge import CommandBridge, DeliverToLive, GrabScreen, ShowLayout, ShowPairing
 from kiosk.live_data import LiveData
@@ -60,8 +61,7 @@ class PairingView(QObject):
         self._code = code or ""
         self._requested_by = printable(requested_by, 64) if code else ""
         self._mirror_to_file(self._code)
-        text = fingerprint_sha256[:16].upper()
-        self._fingerprint = " ".join(text[i:i + 4] for i in range(0, 16, 4))
+        self._fingerprint = fingerprint_text(fingerprint_sha256)
         event(log, "pairing_code_shown" if code else "pairing_code_hidden",
               **({"requested_by": self._requested_by} if code else {}))  # never the code itself
         self.changed.emit()

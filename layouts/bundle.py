@@ -21,10 +21,11 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from common.fingerprints import key_id
 from layouts.bundle_check import MAX_FILE_BYTES, MAX_TOTAL_BYTES, check_bundle, stage
 from layouts.bundle_errors import BundleRejected
 from layouts.bundle_writer import write_bundle
-from layouts.manifest import MANIFEST, SIGNATURE, key_id
+from layouts.manifest import MANIFEST, SIGNATURE
 from layouts.model import Layout
 from layouts.tar_reader import MAX_ENTRIES
 

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from common.fingerprints import key_id
 from common.terminal import quoted
 from layouts.bundle_check import MAX_FILE_BYTES, MAX_TOTAL_BYTES, check_bundle
 from layouts.bundle_errors import BundleRejected
 from layouts.bundle_folder import walk_folder
 from layouts.bundle_names import canonical_name, spelling_key
-from layouts.manifest import MANIFEST, SIGNATURE, key_id
+from layouts.manifest import MANIFEST, SIGNATURE
 from layouts.tar_reader import Entry
 
 

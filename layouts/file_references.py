@@ -6,19 +6,12 @@ Each kind says which of its fields name a file or URL (an image's ``src``, a bea
 """
 
 import posixpath
-from urllib.parse import urlsplit
 
 from common.terminal import quoted
 from layouts.bundle_errors import BundleRejected
 from layouts.bundle_names import canonical_name
+from layouts.checks import is_relative_file
 from layouts.model import Layout
-
-
-def _scheme(value: str) -> str:
-    try:
-        return urlsplit(value).scheme
-    except ValueError:
-        return "?"  # not a URL nor a plain path: the validator already refused it
 
 
 def file_references(layout: Layout) -> list[tuple[str, str]]:
@@ -27,7 +20,7 @@ def file_references(layout: Layout) -> list[tuple[str, str]]:
     for r_index, region in enumerate(layout.regions):
         for i_index, item in enumerate(region.playlist):
             for field, value in item.file_references().items():
-                if not _scheme(value):
+                if is_relative_file(value):
                     found.append((f"$.regions[{r_index}].playlist[{i_index}].{field}", value))
     return found
 

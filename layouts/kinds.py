@@ -85,14 +85,16 @@ def kind_names() -> tuple[str, ...]:
     return tuple(item_models())
 
 
-def _item_modules(package: str) -> list[str]:
-    root_module = importlib.import_module(package)
+def declared_modules(module_name: str) -> list[str]:
+    """Every ``<package>/<sign folder...>/<module_name>.py`` of the declaring packages, as module names
+    (``signs.widgets.image.item``); the runtime half of the registry finds its ``kind`` modules the same way."""
     modules = []
-    for root in getattr(root_module, "__path__", []):
-        for path in sorted(Path(root).rglob(f"{ITEM_MODULE_NAME}.py")):
-            parts = path.relative_to(root).with_suffix("").parts
-            if all(part.isidentifier() for part in parts):
-                modules.append(".".join((package, *parts)))
+    for package in declaring_packages():
+        for root in getattr(importlib.import_module(package), "__path__", []):
+            for path in sorted(Path(root).rglob(f"{module_name}.py")):
+                parts = path.relative_to(root).with_suffix("").parts
+                if len(parts) >= 2 and all(part.isidentifier() for part in parts):  # a kind lives in a folder
+                    modules.append(".".join((package, *parts)))
     return modules
 
 
@@ -101,15 +103,14 @@ def _discover() -> None:
     with _lock:
         if _discovered:
             return
-        for package in declaring_packages():
-            for name in _item_modules(package):
-                module = importlib.import_module(name)
-                if not hasattr(module, "ITEM_MODELS"):
-                    raise KindDeclarationError(f"{name} declares no ITEM_MODELS (or is still being imported: "
-                                               "validate layouts only once the imports are done)")
-                for model in module.ITEM_MODELS:
-                    kind = kind_of(model)
-                    if _models.get(kind, model) is not model:
-                        raise KindDeclarationError(f"item kind {kind!r} is declared twice ({name})")
-                    _models[kind] = model
+        for name in declared_modules(ITEM_MODULE_NAME):
+            module = importlib.import_module(name)
+            if not hasattr(module, "ITEM_MODELS"):
+                raise KindDeclarationError(f"{name} declares no ITEM_MODELS (or is still being imported: "
+                                           "validate layouts only once the imports are done)")
+            for model in module.ITEM_MODELS:
+                kind = kind_of(model)
+                if _models.get(kind, model) is not model:
+                    raise KindDeclarationError(f"item kind {kind!r} is declared twice ({name})")
+                _models[kind] = model
         _discovered = True

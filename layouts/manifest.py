@@ -8,7 +8,6 @@ duplicate JSON keys, NaN, nesting deeper than the format has, unknown fields, an
 under two spellings (``a.jpg`` and ``./a.jpg``, or composed and decomposed accents).
 """
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -16,7 +15,6 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from common.terminal import quoted
 from layouts.bundle_errors import BundleRejected
@@ -38,11 +36,6 @@ class Manifest:
     layout: str  # canonical name of the layout file
     signer: str  # id of the paired key whose signature matched
     files: dict[str, str]  # canonical name -> lowercase sha256
-
-
-def key_id(public_key: Ed25519PublicKey) -> str:
-    """A short stable name for a public key: the first 16 hex digits of its raw bytes' sha256."""
-    return hashlib.sha256(public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)).hexdigest()[:16]
 
 
 def authenticate(manifest_bytes: bytes, signature: bytes, trusted: dict[str, Ed25519PublicKey]) -> str:

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from common.atomic import write_atomically
-from layouts.bundle import key_id
+from common.fingerprints import key_id
 
 
 class PairedAdmins:

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from common.fingerprints import fingerprint_text
 from common.terminal import printable, quoted
 from provisioning import IdentityError
 from provisioning.admin_key import default_admin_key_path
@@ -17,7 +18,7 @@ from provisioning.discover import FoundDevice, discover
 
 def _row(device: FoundDevice) -> str:
     address = f"{device.addresses[0]}:{device.port}" if device.addresses else f"?:{device.port}"
-    fingerprint = printable(" ".join(device.fingerprint_sha256[i:i + 4].upper() for i in range(0, 16, 4)))
+    fingerprint = printable(fingerprint_text(device.fingerprint_sha256))
     return (f"{printable(device.name, 32):<32} {printable(device.role, 14):<14} {printable(address, 22):<22} "
             f"{printable(device.version, 8):<8} {'yes' if device.paired else 'no':<6} {fingerprint}")
 
@@ -58,7 +59,7 @@ def _cmd_pair(args: argparse.Namespace) -> int:
         print("kioskctl: pairing by address needs --fingerprint and --name", file=sys.stderr)
         return 1
     host, _, port = args.address.rpartition(":")
-    short = " ".join(args.fingerprint[i:i + 4].upper() for i in range(0, 16, 4))
+    short = fingerprint_text(args.fingerprint)
     print(f"The screen shows its fingerprint: it must read {printable(short)}", file=sys.stderr)
     client = DeviceClient(host, int(port), args.fingerprint, admin_key_of(args))
     if args.code is None:

@@ -14,8 +14,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from common.fingerprints import key_id
 from common.terminal import printable
-from layouts.bundle import key_id
 from provisioning.signed_requests import sign_request
 
 TIMEOUT_S = 15.0

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import NameOID
 
 from common.atomic import write_atomically
+from common.fingerprints import fingerprint_text
 from provisioning import IdentityError
 
 CERTIFICATE_YEARS = 20  # a screen lives long; pairing pins the fingerprint, not a CA chain
@@ -32,8 +33,7 @@ class DeviceIdentity:
     @property
     def short_fingerprint(self) -> str:
         """The part people read aloud: 4 groups of 4 hex digits."""
-        text = self.fingerprint_sha256[:16].upper()
-        return " ".join(text[i:i + 4] for i in range(0, 16, 4))
+        return fingerprint_text(self.fingerprint_sha256)
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from layouts.base import ItemBase
-from layouts.kinds import declaring_packages, item_models
+from layouts.kinds import declared_modules, item_models
 from signs.live import LiveSpec
 from signs.resolution import Descriptor, Resolution, ResolveContext
 
@@ -77,20 +77,14 @@ def _discover() -> None:
         if _discovered:
             return
         _discovered = True
-        for package in declaring_packages():
-            root_module = importlib.import_module(package)
-            for root in getattr(root_module, "__path__", []):
-                for path in sorted(Path(root).rglob(f"{KIND_MODULE_NAME}.py")):
-                    parts = path.relative_to(root).with_suffix("").parts
-                    if len(parts) < 2 or not all(p.isidentifier() for p in parts):
-                        continue
-                    module = importlib.import_module(".".join((package, *parts)))
-                    for kind in getattr(module, "KINDS", ()):
-                        _kinds.setdefault(kind.name, kind)
-                    if hasattr(module, "add_commands"):
-                        _command_contributors.append(module.add_commands)
-                    if hasattr(module, "qml_context"):
-                        _context_providers.append(module.qml_context)
+        for name in declared_modules(KIND_MODULE_NAME):
+            module = importlib.import_module(name)
+            for kind in getattr(module, "KINDS", ()):
+                _kinds.setdefault(kind.name, kind)
+            if hasattr(module, "add_commands"):
+                _command_contributors.append(module.add_commands)
+            if hasattr(module, "qml_context"):
+                _context_providers.append(module.qml_context)
 
 
 def runtime_kinds() -> dict[str, ItemKind]:

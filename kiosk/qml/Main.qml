@@ -37,7 +37,7 @@ Window {
         SceneView { scene: player.scene1; z: player.front === 1 ? 2 : 1 }
     }
 
-    // The band the pairing card sits in (pairingView exists only once the runtime made it: guarded).
+    // The band the pairing card sits in.
     Item {
         id: pairingBand
         anchors.left: parent.left
@@ -49,7 +49,7 @@ Window {
 
     PairingCard {
         id: pairingCard
-        view: typeof pairingView === "undefined" ? null : pairingView
+        view: pairingView
         unit: Math.max(12, Math.min(window.width, window.height) * 0.02)
         anchors.right: parent.right
         anchors.bottom: parent.bottom
