@@ -13,7 +13,8 @@ PURE_MODULES = ["layouts", "layouts.store", "layouts.schema", "media.cache", "me
                 "provisioning.cli", "provisioning.admin_key", "provisioning.pairing", "provisioning.signed_requests", "layouts.bundle",
                 "signs.widgets.navigation",
                 "signs.beach.display"]
-PURE_MODULES += ["common.atomic", "common.terminal", "common.events", "common.clock", "common.fingerprints", "layouts.kinds", "signs.resolution", "signs.live",
+PURE_MODULES += ["common.atomic", "common.terminal", "common.events", "common.clock", "common.fingerprints",
+                 "layouts.kinds", "signs.resolution", "signs.live",
                  "signs.beach.feeds"]
 PURE_MODULES += [".".join(p.relative_to(ROOT).with_suffix("").parts) for name in ("model.py", "item.py")
                  for p in (ROOT / "signs").rglob(name)]
