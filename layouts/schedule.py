@@ -33,8 +33,8 @@ class Override:
     """A layout an administrator pushed to show until ``until`` (aware UTC), above every schedule entry."""
 
     layout: str  # a name the caller resolves (the store uses the override's own key)
-    until: datetime
     pushed_at: datetime
+    until: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +148,15 @@ def next_change_after(schedule: Schedule, now: datetime, overrides: tuple[Overri
     now = _utc(now, "now")
     last_useful = max([datetime.combine(LAST_DATE + ONE_DAY * 2, datetime.min.time(), UTC),
                        *(o.until for o in overrides)])
-    start, limit = now, min(_later(now, LOOKAHEAD_DAYS), last_useful)
     current = active_at(schedule, now, overrides)
+    start = now
+    earliest = datetime.combine(FIRST_DATE - ONE_DAY * 2, datetime.min.time(), UTC)
+    if now < earliest:  # a clock in 1970: only overrides can change before the schedule's first day
+        for segment in timeline(schedule, now, earliest, overrides):
+            if segment.choice != current and segment.start > now:
+                return segment.start
+        start = earliest
+    limit = min(_later(start, LOOKAHEAD_DAYS), last_useful)
     while start < limit:
         end = min(_later(start, CHUNK_DAYS), limit)
         for segment in timeline(schedule, start, end, overrides):

@@ -109,7 +109,7 @@ def tie_problems(schedule: Schedule) -> list[Problem]:
             b = entries[j]
             if a.priority != b.priority:
                 continue
-            for shift in (-1, 0, 1):
+            for shift in (0, -1, 1):
                 if not _walls_meet(a, b, shift):
                     continue
                 mask_a = masks[i] if i in masks else masks.setdefault(i, day_mask(a))

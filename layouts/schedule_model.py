@@ -90,7 +90,7 @@ class Season(Strict):
 class Entry(Strict):
     id: Identifier
     layout: LayoutFile
-    priority: Annotated[int, Field(ge=1, le=1000, description="higher wins; the default layout is below every entry")]
+    priority: Annotated[int, Field(strict=True, ge=1, le=1000, description="higher wins; the default layout is below every entry")]
     weekdays: Annotated[list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]], Field(min_length=1, max_length=7)] | None = None
     dates: Annotated[list[CalendarDate], Field(min_length=1, max_length=MAX_DATES, description="one-off days")] | None = None
     date_range: DateRange | None = None
