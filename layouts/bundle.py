@@ -6,6 +6,10 @@
     manifest.sig    Ed25519 signature of manifest.json's exact bytes (raw, 64 bytes)
     layout.json, media/...
 
+A bundle may carry ``schedule.json`` (``schedule_model``) at its top, whose ``default`` is the
+manifest's layout and which names other layout files of the bundle: all are checked before the
+bundle is accepted (``schedule_plan.read_plan``), and the screen shows them by the schedule.
+
 ``manifest.json`` and ``manifest.sig`` are the first two members (``make_bundle`` writes them
 first), so a screen checks the signature before it parses or decompresses anything else
 (``bundle_check``). Modules: ``tar_reader`` (bounded .tar.gz reading), ``bundle_folder`` (a folder
@@ -25,8 +29,11 @@ from common.fingerprints import key_id
 from layouts.bundle_check import MAX_FILE_BYTES, MAX_TOTAL_BYTES, check_bundle, stage
 from layouts.bundle_errors import BundleRejected
 from layouts.bundle_writer import write_bundle
+from layouts.errors import LayoutInvalid
 from layouts.manifest import MANIFEST, SIGNATURE
 from layouts.model import Layout
+from layouts.schedule_check import SCHEDULE_FILE
+from layouts.schedule_plan import ScreenPlan, read_plan
 from layouts.tar_reader import MAX_ENTRIES
 
 MAX_FILES = MAX_ENTRIES
@@ -40,6 +47,7 @@ class VerifiedBundle:
     layout: Layout
     folder: Path  # staging folder holding every file of the bundle, verified
     signer: str
+    plan: ScreenPlan | None = None  # the bundle's schedule.json and the layouts it names
 
 
 def verify_bundle(bundle: Path, trusted: dict[str, Ed25519PublicKey], staging_root: Path,
@@ -53,6 +61,7 @@ def verify_bundle(bundle: Path, trusted: dict[str, Ed25519PublicKey], staging_ro
         raise BundleRejected("cannot-stage", f"cannot make a staging folder in {staging_root}: {exc.strerror}") from None
     try:
         layout, signer = check_bundle(bundle, trusted, folder, max_total_bytes, max_file_bytes)
+        plan = checked_plan(folder, layout)
     except OSError as exc:  # our own disk (full, read-only): not the bundle's fault, but nothing is kept
         shutil.rmtree(folder, ignore_errors=True)
         raise BundleRejected("cannot-stage", f"cannot write the staging copy: {exc.strerror or exc}") from None
@@ -61,7 +70,16 @@ def verify_bundle(bundle: Path, trusted: dict[str, Ed25519PublicKey], staging_ro
         stage("bundle_refused", cause=getattr(exc, "cause", type(exc).__name__))
         raise
     stage("bundle_verified", layout=layout.name, signer=signer)
-    return VerifiedBundle(layout, folder, signer)
+    return VerifiedBundle(layout, folder, signer, plan)
+
+
+def checked_plan(folder: Path, layout: Layout | None) -> ScreenPlan | None:
+    """The schedule of a verified folder, or BundleRejected naming every problem (422 at the API)."""
+    try:
+        return read_plan(folder, layout)
+    except LayoutInvalid as exc:
+        problems = [f"{SCHEDULE_FILE} {p}" for p in exc.problems]
+        raise BundleRejected("invalid-layout", "; ".join(problems[:3]), problems) from None
 
 
 def _size(bundle: Path) -> int | None:

@@ -23,7 +23,10 @@ from layouts.bundle_check import MAX_FILE_BYTES, MAX_TOTAL_BYTES, check_bundle
 from layouts.bundle_errors import BundleRejected
 from layouts.bundle_folder import walk_folder
 from layouts.bundle_names import canonical_name, spelling_key
+from layouts.errors import LayoutInvalid
 from layouts.manifest import MANIFEST, SIGNATURE
+from layouts.schedule_check import SCHEDULE_FILE
+from layouts.schedule_plan import read_plan
 from layouts.tar_reader import Entry
 
 
@@ -76,12 +79,28 @@ def _write(archive_path: Path, folder: Path, entries: list[Entry], manifest: byt
                 archive.addfile(info, stream)
 
 
+def _check_schedule(folder: Path, layout: str, files: dict[str, str]) -> None:
+    """A ``schedule.json`` must start from the bundle's layout and name only valid layouts of the folder."""
+    if SCHEDULE_FILE not in files:
+        return
+    try:
+        plan = read_plan(folder)
+    except LayoutInvalid as exc:
+        problems = [f"{SCHEDULE_FILE} {p}" for p in exc.problems]
+        raise BundleRejected("invalid-layout", "; ".join(problems[:3]), problems) from None
+    if plan is not None and plan.schedule.default != layout:
+        raise BundleRejected("invalid-layout", f"{SCHEDULE_FILE} $.default: {quoted(plan.schedule.default)} is not the "
+                                               f"bundle's layout {quoted(layout)}")
+
+
 def write_bundle(folder: Path, layout_name: str, key: Ed25519PrivateKey, out: Path, check: bool = True) -> Path:
     layout = canonical_name(layout_name, "--layout")
     entries = _listing(folder, MAX_FILE_BYTES, MAX_TOTAL_BYTES)
     files = {canonical_name(e.name): _sha256(e) for e in entries if e.kind == "file"}
     if layout not in files:
         raise BundleRejected("missing-file", f"the layout {quoted(layout_name)} is not a file in {quoted(str(folder))}")
+    if check:
+        _check_schedule(folder, layout, files)
     manifest = json.dumps({"format": 1, "layout": layout, "signer": key_id(key.public_key()), "files": files},
                           indent=1, sort_keys=True, ensure_ascii=False).encode()
     if out.is_dir():

@@ -66,10 +66,10 @@ CalendarDate = Annotated[str, Field(description="YYYY-MM-DD, a local date",
 MonthDay = Annotated[str, Field(description="MM-DD, a day of every year",
                                 pattern=described_pattern(r"^[0-9]{2}-[0-9]{2}$", "must be a day of the year written MM-DD")),
                      AfterValidator(_month_day)]
-LayoutFile = Annotated[str, Field(min_length=1, max_length=255, description="a layout file of the bundle (relative path)",
-                                  pattern=described_pattern(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.json$",
-                                                            "must be a relative path of a .json file of the bundle "
-                                                            "(letters, digits, '_', '.', '-', '/')"))]
+LayoutFile = Annotated[str, Field(min_length=1, max_length=255, description="a layout file at the top of the bundle",
+                                  pattern=described_pattern(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.json$",
+                                                            "must name a .json file at the top of the bundle, next to "
+                                                            "schedule.json (letters, digits, '_', '.', '-')"))]
 ZoneName = Annotated[str, Field(max_length=64, description="IANA time zone, e.g. Europe/Paris",
                                 pattern=described_pattern(r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$",
                                                           "must be an IANA time zone name such as Europe/Paris"))]
