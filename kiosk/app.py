@@ -33,6 +33,7 @@ from kiosk.management import PairingView
 from kiosk.options import RunOptions
 from kiosk.player import Player
 from kiosk.provisioning_service import ProvisioningService
+from kiosk.scheduler import ScheduledFlow
 from kiosk.screenshots import ScreenshotTimer, save_window_png
 from kiosk.service_thread import ServiceThread
 from kiosk.shutdown import Shutdown, arm_deadline, arm_deadline_on_delivery
@@ -57,7 +58,7 @@ class Parts:
     jobs: Jobs
     store: LayoutStore
     site: LocalSite
-    flow: LayoutFlow
+    flow: LayoutFlow  # a ScheduledFlow (kiosk.scheduler)
     live_data: LiveData
     player: Player
     pairing_view: PairingView
@@ -89,6 +90,8 @@ def run(options: RunOptions) -> int:
     arm_deadline_on_delivery(crash_log.file, (signal.SIGTERM, signal.SIGINT))  # within 3 s of the signal itself
     probe = _diagnostics(options, window, parts.player)
     _add_timers(options, parts)
+    parts.flow.scheduler.start()  # the clock-jump check; the schedule's own timer is armed by each evaluation
+    parts.shutdown.add("schedule", parts.flow.scheduler.stop, 0.1)
     exit_code = _snapshot_mode(options, parts) if options.snapshot_out is not None else {"code": 0}
     if options.exit_after_s is not None:
         QTimer.singleShot(round(options.exit_after_s * 1000), lambda: quit_cleanly("exit-after"))
@@ -146,9 +149,10 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
     site = LocalSite(Path(str(resources.files("kiosk") / "site"))).start()
     jobs = Jobs(parent=app)
     window_box: dict[str, QQuickWindow] = {}
-    flow = LayoutFlow(jobs, LayoutSource(store, options.layout_path),
-                      lambda: ContentCache(options.data_dir / "cache", budget_bytes=options.cache_budget_bytes),
-                      site.url, lambda layout: fit_window_to_layout(window_box["window"], options, layout), app)
+    flow = ScheduledFlow(jobs, LayoutSource(store, options.layout_path),
+                         lambda: ContentCache(options.data_dir / "cache", budget_bytes=options.cache_budget_bytes),
+                         site.url, lambda layout: fit_window_to_layout(window_box["window"], options, layout), app,
+                         clock=SystemClock())
 
     def probe_live_drawn(label: str) -> None:
         # After the display change this uplink caused, the next swapped frame has it on screen.
@@ -216,6 +220,7 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     from kiosk import __version__
     from kiosk.bridge import CommandBridge
     from kiosk.management import DeviceBridge, gui_handlers, scene_status
+    from kiosk.schedule_desk import ScheduleDesk
     from kiosk.status_board import StatusBoard
 
     assert parts.window is not None
@@ -229,4 +234,9 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     timer.timeout.connect(publish)
     timer.start()
     parts.player.layout_applied.connect(publish)
-    return DeviceBridge(commands, status, parts.store)
+    scheduler = parts.flow.scheduler
+    scheduler.changed.connect(lambda: status.publish_schedule(scheduler.status_fields()))
+    status.publish_schedule(scheduler.status_fields())
+    bridge = DeviceBridge(commands, status, parts.store)
+    bridge.schedule = ScheduleDesk(parts.store, SystemClock(), scheduler.request_reread)  # provisioning.schedule_routes
+    return bridge

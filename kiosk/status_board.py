@@ -41,6 +41,12 @@ class StatusBoard:
         self._device = dict(device)
         self._version = version
         self._started_s = time.monotonic()
+        self._schedule: dict[str, Any] = {"clock_suspect": False}  # kiosk.scheduler: clock_suspect, schedule
+
+    def publish_schedule(self, fields: dict[str, Any]) -> None:
+        """GUI thread: what the scheduler shows and whether it trusts the clock."""
+        with self._lock:
+            self._schedule = dict(fields)
 
     def publish(self, scene: SceneStatus) -> None:
         """GUI thread: swap in what is on screen now."""
@@ -50,8 +56,9 @@ class StatusBoard:
     def read(self) -> dict[str, Any]:
         """Any thread: the status document, from the last snapshot and what is measured here."""
         with self._lock:
-            scene = self._scene
+            scene, schedule = self._scene, self._schedule
         return {
+            **schedule,
             **self._device,
             "software_version": self._version,
             "uptime_s": round(time.monotonic() - self._started_s, 1),
