@@ -27,6 +27,7 @@ from provisioning.commands import SetFlag
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
 from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
 from provisioning.push import BundleInbox
+from provisioning.schedule_routes import OVERRIDE_PATH, add_schedule_routes
 from provisioning.signed_requests import RequestRefused, RequestVerifier, parse_signed_headers
 
 MAX_JSON_BYTES = 16 * 1024  # any signed route's body but a bundle's
@@ -100,6 +101,7 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
         return {"flag": change.flag}
 
     _add_push_route(app, control, admins, verifier, inbox)
+    add_schedule_routes(app, control, admins, verifier, inbox, signed_by_admin)  # GET /schedule, overrides
 
     @app.get("/layouts")
     async def layouts(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:
@@ -205,6 +207,6 @@ def unsigned_refusal(verifier: RequestVerifier, path: str, headers: dict[str, st
 
 def body_bound(method: str, path: str, max_upload_bytes: int) -> int:
     """The largest body each route takes, checked on the Content-Length before reading (BodyLimits)."""
-    if (method, path) == ("POST", "/layouts"):
+    if (method, path) == ("POST", "/layouts") or (method, path) == ("POST", OVERRIDE_PATH):
         return max_upload_bytes
     return SMALL_BODY_BOUNDS.get((method, path), MAX_JSON_BYTES)
