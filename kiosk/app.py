@@ -25,7 +25,6 @@ from kiosk.crash import UnhandledExceptions
 from kiosk.crash_log import CrashLog
 from kiosk.jobs import Jobs
 from kiosk.layout_flow import LayoutFlow
-from kiosk.layout_source import LayoutSource
 from kiosk.live_data import LiveData
 from kiosk.local_site import LocalSite
 from kiosk.logs import event
@@ -33,6 +32,7 @@ from kiosk.management import PairingView
 from kiosk.options import RunOptions
 from kiosk.player import Player
 from kiosk.provisioning_service import ProvisioningService
+from kiosk.schedule_source import ScheduledSource
 from kiosk.scheduler import ScheduledFlow
 from kiosk.screenshots import ScreenshotTimer, save_window_png
 from kiosk.service_thread import ServiceThread
@@ -149,7 +149,7 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
     site = LocalSite(Path(str(resources.files("kiosk") / "site"))).start()
     jobs = Jobs(parent=app)
     window_box: dict[str, QQuickWindow] = {}
-    flow = ScheduledFlow(jobs, LayoutSource(store, options.layout_path),
+    flow = ScheduledFlow(jobs, ScheduledSource(store, options.layout_path),
                          lambda: ContentCache(options.data_dir / "cache", budget_bytes=options.cache_budget_bytes),
                          site.url, lambda layout: fit_window_to_layout(window_box["window"], options, layout), app,
                          clock=SystemClock())
