@@ -8,7 +8,9 @@ day by day over the years a schedule can name, with one bit per day). Only ``Lay
 escapes ``parse_schedule``.
 """
 
+import functools
 import json
+import operator
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -19,7 +21,7 @@ from common.terminal import printable
 from layouts.checks import zone_problems
 from layouts.errors import LayoutInvalid, Problem
 from layouts.json_input import decode_document
-from layouts.schedule_model import FIRST_DATE, LAST_DATE, Entry, Schedule
+from layouts.schedule_model import FIRST_DATE, LAST_DATE, WEEKDAYS, Entry, Schedule
 from layouts.validate import _json_path, _plain_message  # one wording for layouts and schedules
 
 MAX_SCHEDULE_BYTES = 256 * 1024
@@ -79,15 +81,64 @@ def _universe() -> tuple[date, ...]:
     return tuple(first + timedelta(days=n) for n in range((LAST_DATE - first).days + 1))
 
 
-def day_mask(entry: Entry) -> int:
-    """One bit per day of ``_universe`` (bit 8 * index, so bytes build it fast) on which a window starts."""
-    first, last = entry.day_bounds()
-    if last < first:
-        return 0
+def _index(day: date) -> int:
+    return (day - _universe()[0]).days
+
+
+def _flags(runs: list[tuple[date, date]]) -> int:
+    """One bit (8 * index) per day of the universe inside any of the inclusive ``runs``."""
+    flags = bytearray(len(_universe()))
+    last_index = len(flags) - 1
+    for first, last in runs:
+        start, end = max(_index(first), 0), min(_index(last), last_index)
+        if start <= end:
+            flags[start:end + 1] = b"\x01" * (end - start + 1)
+    return int.from_bytes(flags, "little")
+
+
+@cache
+def _weekday_mask(weekday: int) -> int:
     universe = _universe()
-    offset = (first - universe[0]).days
-    flags = bytes(entry.runs_on(day) for day in universe[offset:offset + (last - first).days + 1])
-    return int.from_bytes(flags, "little") << (8 * offset)
+    flags = bytearray(len(universe))
+    start = (weekday - universe[0].weekday()) % 7
+    flags[start::7] = b"\x01" * len(range(start, len(universe), 7))
+    return int.from_bytes(flags, "little")
+
+
+def _season_runs(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[date, date]]:
+    """The inclusive day ranges of a season, year by year (02-29 counts in leap years only, as ``in_season``)."""
+    def on_or_after(year: int, month_day: tuple[int, int]) -> date:
+        return date(year, 3, 1) if month_day == (2, 29) and not _leap(year) else date(year, *month_day)
+
+    def on_or_before(year: int, month_day: tuple[int, int]) -> date:
+        return date(year, 2, 28) if month_day == (2, 29) and not _leap(year) else date(year, *month_day)
+
+    runs = []
+    for year in range(FIRST_DATE.year - 1, LAST_DATE.year + 1):
+        if first <= last:
+            runs.append((on_or_after(year, first), on_or_before(year, last)))
+        else:
+            runs += [(on_or_after(year, first), date(year, 12, 31)), (date(year, 1, 1), on_or_before(year, last))]
+    return runs
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def day_mask(entry: Entry) -> int:
+    """One bit per day of ``_universe`` (bit 8 * index) on which a window of ``entry`` starts (as ``Entry.runs_on``)."""
+    universe = _universe()
+    mask = _flags([(universe[0], universe[-1])])
+    if entry.weekdays is not None:
+        mask &= functools.reduce(operator.or_, (_weekday_mask(WEEKDAYS.index(name)) for name in entry.weekdays), 0)
+    if entry.dates is not None:
+        mask &= _flags([(day, day) for day in entry.dates])
+    if entry.date_range is not None:
+        mask &= _flags([(entry.date_range.first, entry.date_range.last)])
+    if entry.season is not None:
+        mask &= _flags(_season_runs(entry.season.first, entry.season.last))
+    return mask
 
 
 def _walls_meet(a: Entry, b: Entry, shift_days: int) -> bool:

@@ -153,3 +153,16 @@ def test_json_schema_export_names_the_fields_as_written():
     entry_schema = schema["$defs"]["Entry"]["properties"]
     assert {"from", "until", "weekdays", "dates", "date_range", "season", "priority", "layout"} <= set(entry_schema)
     assert schema["title"] == "Kiosk schedule"
+
+
+def test_the_largest_schedule_is_checked_in_bounded_time():
+    import time
+    from datetime import date, timedelta
+    days = [date(2028, 1, 1) + timedelta(days=5 * i) for i in range(64)]  # 64 same-priority single-day seasons: 2,016 pairs
+    doc = {"default": "a.json", "entries": [entry(f"e{i}", 1, season={"from": d.strftime("%m-%d"), "until": d.strftime("%m-%d")},
+                                                  weekdays=["mon", "tue", "wed", "thu", "fri", "sat", "sun"]) for i, d in enumerate(days)]}
+    began = time.perf_counter()
+    parse_schedule(json.dumps(doc))
+    assert time.perf_counter() - began < 2.0  # was 5.3 s with a day-by-day check; 0.2 s with day bits
+    with pytest.raises(LayoutInvalid, match="must have at most 64 entries"):
+        parse_schedule(json.dumps({**doc, "entries": doc["entries"] * 2}))

@@ -3,14 +3,15 @@ schedules agree with the naive reference minute by minute over both 2027 DST wee
 
 import json
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from layouts.errors import LayoutInvalid
 from layouts.schedule import active_at, next_change_after, timeline
-from layouts.schedule_check import parse_schedule
+from layouts.schedule_check import _universe, day_mask, parse_schedule
+from layouts.schedule_model import Entry
 from tests.unit.schedule_reference import Reference, minutes_of, utc
 
 json_values = st.recursive(
@@ -82,3 +83,23 @@ def test_random_schedules_agree_with_the_reference_across_both_dst_weekends(doc)
             while segments[index].end <= minute:
                 index += 1
             assert segments[index].choice.source == reference.at(minute), (minute, doc)
+
+
+month_days = st.dates(min_value=date(2028, 1, 1), max_value=date(2028, 12, 31)).map(lambda d: d.strftime("%m-%d"))
+any_dates = st.dates(min_value=date(1999, 12, 31), max_value=date(2099, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fixed_dictionaries({}, optional={
+    "weekdays": st.lists(st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), min_size=1, max_size=7, unique=True),
+    "dates": st.lists(any_dates.filter(lambda d: d.year >= 2000).map(date.isoformat), min_size=1, max_size=5),
+    "date_range": st.tuples(any_dates.filter(lambda d: d.year >= 2000), st.integers(0, 4000)).map(
+        lambda t: {"from": t[0].isoformat(), "until": min(t[0] + timedelta(days=t[1]), date(2099, 12, 31)).isoformat()}),
+    "season": st.tuples(month_days, month_days).map(lambda t: {"from": t[0], "until": t[1]}),
+}))
+def test_the_tie_checks_day_bits_are_exactly_the_days_an_entry_runs(filters):
+    entry = Entry.model_validate({"id": "e", "layout": "e.json", "priority": 1, **filters})
+    mask = day_mask(entry)
+    universe = _universe()
+    bits = int.from_bytes(bytes(entry.runs_on(day) for day in universe), "little")
+    assert mask == bits
