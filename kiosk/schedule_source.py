@@ -4,6 +4,7 @@ overrides will switch to (a night layout's remote images must still be there, of
 from kiosk.layout_source import SWITCHABLE_SLOTS, LayoutSource
 from layouts import LayoutError
 from layouts.model import Layout
+from layouts.store import StoredLayout
 from media.sources import is_url
 
 
@@ -26,3 +27,8 @@ class ScheduledSource(LayoutSource):
         for override in self._store.overrides.load():
             urls |= _urls(override.layout)
         return frozenset(urls)
+
+    def read_stored(self) -> StoredLayout | None:
+        """The best stored layout, without installing ``--layout`` again: a push, a rollback or an
+        override changed the store, and the file given at start must not win over them (pool only)."""
+        return self._store.load_best()

@@ -26,7 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from common.clock import Clock
-from kiosk.layout_flow import LayoutFlow
+from kiosk.layout_flow import LayoutFlow, Storage
 from kiosk.logs import event
 from kiosk.player import Player
 from layouts.model import Layout
@@ -146,11 +146,11 @@ class Scheduler(QObject):
 
 
 class ScheduledFlow(LayoutFlow):
-    """The layout flow whose every ``show`` goes through the scheduler."""
+    """The layout flow whose every ``show`` goes through the scheduler (its source: a ``ScheduledSource``)."""
 
     def __init__(self, *args: Any, clock: Clock, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.scheduler = Scheduler(clock, lambda stored: LayoutFlow.show(self, stored), self.reload, self)
+        self.scheduler = Scheduler(clock, lambda stored: LayoutFlow.show(self, stored), self.reread, self)
 
     def attach(self, player: Player) -> None:
         super().attach(player)
@@ -158,3 +158,15 @@ class ScheduledFlow(LayoutFlow):
 
     def show(self, stored: StoredLayout | None) -> None:
         self.scheduler.take(stored)
+
+    def reread(self) -> None:
+        """Read the store again (pool), then choose: after a push, a rollback, an override."""
+        storage, source = self._storage, self._source
+        if storage is None:
+            return  # still starting: the start reads the newest anyway
+        read_stored = source.read_stored  # a ScheduledSource: never ``read``, which installs --layout again
+
+        def read() -> tuple[Storage, StoredLayout | None]:
+            return Storage(storage.cache, source.protected_shas(storage.cache)), read_stored()
+
+        self._jobs.submit(read, self._on_prepared)

@@ -87,6 +87,15 @@ def test_a_scheduled_switch_an_override_and_the_timeline(tmp_path: Path):
         assert status["clock_suspect"] is False and status["schedule"]["source"] == "soon"
         refused = kioskctl("override", "plage", str(bundle), "--until", "2020-01-01T00:00:00+00:00", home=home)
         assert refused.returncode == 1 and "already past" in refused.stderr
+
+        # A pushed bundle carries its schedule: the entry running now is on screen at once.
+        always = {"default": "layout.json", "entries": [{"id": "all-day", "layout": "pushed-now.json", "priority": 1}]}
+        pushed = folder_of(tmp_path, "pushed", {"layout.json": "pushed-default", "pushed-now.json": "pushed-now"}, always)
+        assert kioskctl("bundle", str(pushed), "-o", str(tmp_path / "pushed.tar.gz"), home=home).returncode == 0
+        answer = kioskctl("push", str(tmp_path / "pushed.tar.gz"), "plage", home=home)
+        assert answer.returncode == 0, answer.stdout + answer.stderr
+        kiosk.wait_event("layout_applied", layout="pushed-now", timeout_s=30)
+        kiosk.wait_event("schedule_switch", layout="pushed-now", source="all-day", timeout_s=5)
         assert not kiosk.named("clock_jump")
     finally:
         assert kiosk.stop() == 0
