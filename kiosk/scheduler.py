@@ -106,7 +106,7 @@ class Scheduler(QObject):
                   next_change=shown.next_change.isoformat() if shown.next_change else None)
             self._pending = target
             self._show(StoredLayout(shown.layout, shown.base_dir, base.slot, base.plan, base.overrides))
-        self._arm(shown.next_change, now)
+        self._arm(shown.next_change or shown.look_again_at, now)
         self.changed.emit()
 
     def _in_front(self, target: tuple[Layout, Path]) -> bool:

@@ -143,8 +143,10 @@ def _winner(schedule: Schedule, spans: list[tuple[datetime, datetime, Choice]], 
     return best
 
 
-def next_change_after(schedule: Schedule, now: datetime, overrides: tuple[Override, ...] | list[Override] = ()) -> datetime | None:
-    """The first instant after ``now`` at which ``active_at`` answers differently; None when it never will."""
+def next_change_after(schedule: Schedule, now: datetime, overrides: tuple[Override, ...] | list[Override] = (),
+                      within_days: int = LOOKAHEAD_DAYS) -> datetime | None:
+    """The first instant after ``now`` at which ``active_at`` answers differently; None when it never will
+    (or not within ``within_days``: the runtime looks a week ahead, to stay quick on the GUI thread)."""
     now = _utc(now, "now")
     last_useful = max([datetime.combine(LAST_DATE + ONE_DAY * 2, datetime.min.time(), UTC),
                        *(o.until for o in overrides)])
@@ -156,7 +158,7 @@ def next_change_after(schedule: Schedule, now: datetime, overrides: tuple[Overri
             if segment.choice != current and segment.start > now:
                 return segment.start
         start = earliest
-    limit = min(_later(start, LOOKAHEAD_DAYS), last_useful)
+    limit = min(_later(start, within_days), last_useful)
     while start < limit:
         end = min(_later(start, CHUNK_DAYS), limit)
         for segment in timeline(schedule, start, end, overrides):

@@ -9,7 +9,7 @@ injected ``now``, what to show from the stored default, its plan and the pushed 
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from layouts.schedule_model import Schedule
 from layouts.validate import parse_layout
 
 PLAIN = Schedule(default="layout.json")  # no schedule: the default (and overrides) only
+LOOKAHEAD_DAYS = 8  # a change further ahead is found by looking again then (each look stays around a millisecond)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,8 @@ class Shown:
     choice: Choice
     layout: Layout
     base_dir: Path
-    next_change: datetime | None
+    next_change: datetime | None  # None: no change within the look-ahead (or an untrusted clock)
+    look_again_at: datetime | None = None  # the end of the look-ahead, when no change was found in it
 
 
 def choose(default: Layout, base_dir: Path, plan: ScreenPlan | None, overrides: list[tuple[Override, Layout, Path]],
@@ -112,4 +114,5 @@ def choose(default: Layout, base_dir: Path, plan: ScreenPlan | None, overrides: 
         layout, folder = default, base_dir
     else:
         layout, folder = plan.layouts[choice.layout], base_dir
-    return Shown(choice, layout, folder, next_change_after(schedule, now, pushed))
+    next_change = next_change_after(schedule, now, pushed, within_days=LOOKAHEAD_DAYS)
+    return Shown(choice, layout, folder, next_change, None if next_change is not None else now + timedelta(days=LOOKAHEAD_DAYS))

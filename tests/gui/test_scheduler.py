@@ -137,3 +137,28 @@ def test_a_layout_someone_else_brought_makes_the_store_be_read_again(qtbot, tmp_
     screen.show(pushed)  # a push shows the default directly (kiosk.management), not through the scheduler
     qtbot.waitUntil(lambda: len(rereads) == 1, timeout=2000)
     assert screen.shown[-1] == "night"  # the schedule of the pushed bundle applies at once
+
+
+def test_a_change_beyond_the_look_ahead_is_reached_by_looking_again(qtbot, tmp_path):
+    folder = tmp_path / "far"
+    folder.mkdir()
+    for name in ("layout", "christmas"):
+        (folder / f"{name}.json").write_text(json.dumps(layout_doc(name)))
+    (folder / "schedule.json").write_text(json.dumps({"default": "layout.json", "entries": [
+        {"id": "christmas", "layout": "christmas.json", "priority": 10, "dates": ["2026-12-25"]}]}))
+    store = LayoutStore(tmp_path / "store")
+    from layouts import load_layout_file
+    store.save_current(load_layout_file(folder / "layout.json"), folder)
+    clock, screen = ManualClock(utc(2026, 12, 5, 12)), Screen()
+    scheduler = Scheduler(clock, screen.show, lambda: None)
+    scheduler.attach(screen)
+    scheduler.take(store.load_best())
+    assert scheduler.status_fields()["schedule"]["next_change"] is None  # not within the week ahead
+    wake_ups = 0
+    while screen.shown == ["layout"]:  # each wake-up: the timer's whole wait, capped at a day
+        assert scheduler.timer.isActive() and wake_ups < 30
+        clock.advance(scheduler.timer.remainingTime() / 1000)
+        scheduler.timer.timeout.emit()
+        wake_ups += 1
+    assert screen.shown == ["layout", "christmas"] and clock.now() == utc(2026, 12, 24, 23)
+    assert wake_ups <= 20  # about one a day, not a poll

@@ -166,3 +166,12 @@ def test_the_largest_schedule_is_checked_in_bounded_time():
     assert time.perf_counter() - began < 2.0  # was 5.3 s with a day-by-day check; 0.2 s with day bits
     with pytest.raises(LayoutInvalid, match="must have at most 64 entries"):
         parse_schedule(json.dumps({**doc, "entries": doc["entries"] * 2}))
+
+
+def test_a_half_hour_dst_zone_follows_the_same_rules():
+    # Lord Howe Island moves its clocks by 30 minutes: 02:00 -> 02:30 on 4 October 2026.
+    s = schedule(entry("gap", dates=["2026-10-04"], **{"from": "02:10", "until": "04:00"}), time_zone="Australia/Lord_Howe")
+    jump = next_change_after(s, utc(2026, 10, 3, 12))
+    from zoneinfo import ZoneInfo
+    assert jump.astimezone(ZoneInfo("Australia/Lord_Howe")).strftime("%H:%M") == "02:30"
+    assert active_at(s, jump).source == "gap"

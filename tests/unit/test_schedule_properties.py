@@ -103,3 +103,20 @@ def test_the_tie_checks_day_bits_are_exactly_the_days_an_entry_runs(filters):
     universe = _universe()
     bits = int.from_bytes(bytes(entry.runs_on(day) for day in universe), "little")
     assert mask == bits
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80) | st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}([+-][0-9]{2}:[0-9]{2}|Z)?", fullmatch=True))
+def test_until_values_are_an_aware_instant_or_a_refusal(text):
+    from fastapi import HTTPException
+
+    from provisioning.cli_schedule import until_instant
+    from provisioning.schedule_routes import parse_until
+    try:
+        assert parse_until(text).utcoffset() is not None
+    except HTTPException as refused:
+        assert refused.status_code == 422
+    try:
+        assert until_instant(text).utcoffset() is not None
+    except (ValueError, OverflowError):
+        pass
