@@ -65,7 +65,7 @@ def _entry_problems(entry: Entry, path: str) -> list[Problem]:
     problems = []
     if entry.start == "24:00":
         problems.append(Problem(f"{path}.from", "must be before 24:00 (24:00 is only an end)"))
-    elif entry.start == entry.end or (entry.start == "00:00" and entry.end == "00:00"):
+    elif entry.start == entry.end:
         problems.append(Problem(f"{path}.until", f"is the same time as from ({entry.start}): for a whole day say 00:00 to 24:00"))
     if entry.date_range is not None and entry.date_range.last < entry.date_range.first:
         problems.append(Problem(f"{path}.date_range.until", f"{entry.date_range.last} is before from ({entry.date_range.first})"))

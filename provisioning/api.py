@@ -27,7 +27,7 @@ from provisioning.commands import SetFlag
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
 from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
 from provisioning.push import BundleInbox
-from provisioning.schedule_routes import OVERRIDE_PATH, add_schedule_routes
+from provisioning.schedule_routes import OVERRIDE_PATH, add_schedule_routes, upload_lock
 from provisioning.signed_requests import RequestRefused, RequestVerifier, parse_signed_headers
 
 MAX_JSON_BYTES = 16 * 1024  # any signed route's body but a bundle's
@@ -153,7 +153,7 @@ def _signature_check(verifier: RequestVerifier) -> Callable[[Request], Awaitable
 
 def _add_push_route(app: FastAPI, control: DeviceControl, admins: PairedAdmins, verifier: RequestVerifier,
                     inbox: BundleInbox) -> None:
-    one_push_at_a_time = asyncio.Lock()
+    one_push_at_a_time = upload_lock(inbox)  # shared with the override route (schedule_routes)
 
     @app.post("/layouts", openapi_extra={"requestBody": {"content": {"application/gzip": {
         "schema": {"type": "string", "format": "binary"}}}, "required": True}})

@@ -14,6 +14,7 @@ the signature before the bundle is opened.
 
 import asyncio
 import hashlib
+import weakref
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,6 +32,13 @@ from provisioning.signed_requests import RequestRefused, RequestVerifier
 
 OVERRIDE_PATH = "/layouts/override"
 DEFAULT_DAYS = 7
+_UPLOAD_LOCKS: "weakref.WeakKeyDictionary[BundleInbox, asyncio.Lock]" = weakref.WeakKeyDictionary()
+
+
+def upload_lock(inbox: BundleInbox) -> asyncio.Lock:
+    """One lock per inbox for every route that receives a bundle: each ends by removing the bundle
+    folders nothing uses, which must not catch the other's folder between receiving and storing it."""
+    return _UPLOAD_LOCKS.setdefault(inbox, asyncio.Lock())
 
 
 class ScheduleControl(Protocol):
@@ -71,7 +79,7 @@ def _schedule_of(control: object) -> ScheduleControl:
 
 def add_schedule_routes(app: FastAPI, control: object, admins: PairedAdmins, verifier: RequestVerifier,
                         inbox: BundleInbox, signed_by_admin: Any) -> None:
-    one_upload_at_a_time = asyncio.Lock()
+    one_upload_at_a_time = upload_lock(inbox)
 
     @app.get("/schedule")
     async def schedule(days: int = DEFAULT_DAYS, _admin: str = Depends(signed_by_admin)) -> dict[str, Any]:

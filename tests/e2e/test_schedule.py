@@ -77,11 +77,15 @@ def test_a_scheduled_switch_an_override_and_the_timeline(tmp_path: Path):
         assert answer.returncode == 0, answer.stdout + answer.stderr
         kiosk.wait_event("layout_applied", layout="urgent", timeout_s=20)
         back = kiosk.wait_event("schedule_switch", layout="day", source="default", count=2, timeout_s=30)
-        assert abs((datetime.fromisoformat(back["ts"]) - until).total_seconds()) < 1.0  # on its own timer, at the end
+        late_s = (datetime.fromisoformat(back["ts"]) - until).total_seconds()
+        print(f"override ended {late_s * 1000:.0f} ms after its until")
+        assert abs(late_s) < 1.0  # on its own timer, at the end
         kiosk.wait_event("layout_applied", layout="day", count=2, timeout_s=20)
 
         switched = kiosk.wait_event("schedule_switch", layout="soon", timeout_s=120)
-        assert 0 <= (datetime.fromisoformat(switched["ts"]) - change).total_seconds() < 1.0
+        late_s = (datetime.fromisoformat(switched["ts"]) - change).total_seconds()
+        print(f"scheduled switch {late_s * 1000:.0f} ms after its minute")
+        assert 0 <= late_s < 1.0
         kiosk.wait_event("layout_applied", layout="soon", timeout_s=20)
         status = json.loads(kioskctl("status", "plage", "--json", home=home).stdout)
         assert status["clock_suspect"] is False and status["schedule"]["source"] == "soon"
