@@ -72,14 +72,14 @@ def test_a_scheduled_switch_an_override_and_the_timeline(tmp_path: Path):
         urgent = folder_of(tmp_path, "urgent", {"layout.json": "urgent"})
         bundle = tmp_path / "urgent.tar.gz"
         assert kioskctl("bundle", str(urgent), "-o", str(bundle), home=home).returncode == 0
-        until = datetime.now(UTC) + timedelta(seconds=8)
+        until = (datetime.now(UTC) + timedelta(seconds=8)).replace(microsecond=0)  # kioskctl sends whole seconds
         answer = kioskctl("override", "plage", str(bundle), "--until", until.isoformat(), home=home)
         assert answer.returncode == 0, answer.stdout + answer.stderr
         kiosk.wait_event("layout_applied", layout="urgent", timeout_s=20)
         back = kiosk.wait_event("schedule_switch", layout="day", source="default", count=2, timeout_s=30)
         late_s = (datetime.fromisoformat(back["ts"]) - until).total_seconds()
         print(f"override ended {late_s * 1000:.0f} ms after its until")
-        assert abs(late_s) < 1.0  # on its own timer, at the end
+        assert 0 <= late_s < 1.0  # on its own timer, at the end, never early
         kiosk.wait_event("layout_applied", layout="day", count=2, timeout_s=20)
 
         switched = kiosk.wait_event("schedule_switch", layout="soon", timeout_s=120)
