@@ -65,6 +65,7 @@ class Parts:
     engine: Any = None
     window: QQuickWindow | None = None
     quit_cleanly: Any = None  # the one way out: ordered, bounded (kiosk.shutdown)
+    alerts: Any = None  # the emergency alert centre (kiosk.alerts)
 
 
 def run(options: RunOptions) -> int:
@@ -97,6 +98,7 @@ def run(options: RunOptions) -> int:
     if options.api_port is not None or options.advertise:
         provisioning.start(_device_bridge(options, parts, crash_log))
     _add_stop_steps(parts, provisioning, service, signals)
+    _start_alerts(options, parts)
     QTimer.singleShot(0, parts.flow.start)
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
@@ -167,7 +169,10 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
             app.exit(0)  # not quit(): that closes the windows while the loop still turns
 
     parts.quit_cleanly = quit_cleanly
-    context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
+    from kiosk.alerts_wiring import build_alert_center
+
+    parts.alerts = build_alert_center(options, player, app)  # on_alert_event: the proof journal's hook, at merge
+    context = {"alertCenter": parts.alerts,"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
     for provide in qml_context_providers():  # objects the signs' views call by name
         context.update(provide(app))
@@ -176,6 +181,14 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
         window_box["window"] = parts.window
         player.attach(parts.window)
     return parts
+
+
+def _start_alerts(options: RunOptions, parts: Parts) -> None:
+    """Stored alerts back on screen, then the MQTT topic and the feed; stopped with the other feeds."""
+    from kiosk.alerts_wiring import start_alert_sources
+
+    stop_sources = start_alert_sources(options, parts.alerts, parts.jobs)
+    parts.shutdown.add("alerts", lambda: (stop_sources(), parts.alerts.stop(0.4)), 0.5)
 
 
 def _diagnostics(options: RunOptions, window: QQuickWindow, player: Player) -> Any:
@@ -215,7 +228,7 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     published once a second and whenever a layout comes to the front."""
     from kiosk import __version__
     from kiosk.bridge import CommandBridge
-    from kiosk.management import DeviceBridge, gui_handlers, scene_status
+    from kiosk.management import gui_handlers, scene_status
     from kiosk.status_board import StatusBoard
 
     assert parts.window is not None
@@ -229,4 +242,7 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     timer.timeout.connect(publish)
     timer.start()
     parts.player.layout_applied.connect(publish)
-    return DeviceBridge(commands, status, parts.store)
+    from kiosk.alerts_api import AlertingDeviceBridge
+
+    status.add_section("alerts", parts.alerts.status)
+    return AlertingDeviceBridge(commands, status, parts.store, alerts=parts.alerts)

@@ -64,6 +64,9 @@ def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
         device_name=getattr(args, "device_name", "Istres kiosk"),
         role=getattr(args, "role", "signage"),
     )
+    from kiosk.alerts_options import alert_fields
+
+    fields.update(alert_fields(args))
     fields.update(overrides)
     return RunOptions(**fields)
 
@@ -145,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="diagnostics: log live_drawn when the frame showing a new sensor value is swapped")
     p.add_argument("--probe-gui-stalls", action="store_true",
                    help="diagnostics: log every GUI-thread stall over 50 ms with what ran, and lateness each second")
+    from kiosk.alerts_options import add_alert_arguments
+
+    add_alert_arguments(p)
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("snapshot", help="render a layout headless once it has settled and save a PNG")
