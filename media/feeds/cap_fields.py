@@ -14,7 +14,7 @@ NS = "urn:oasis:names:tc:emergency:cap:1.2"
 TEXT_LIMITS = {  # characters; generous for real messages, bounded for hostile ones
     "identifier": 200, "sender": 200, "source": 200, "event": 300, "headline": 400, "description": 8000,
     "instruction": 4000, "senderName": 300, "web": 1000, "areaDesc": 1000, "language": 35, "valueName": 100,
-    "value": 200, "note": 2000,
+    "value": 200, "note": 2000, "references": 64 * 450,
 }
 DEFAULT_TEXT_LIMIT = 200
 MIN_YEAR, MAX_YEAR = 2000, 2199  # a year-9999 date would overflow the first time it is added to
