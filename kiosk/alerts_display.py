@@ -23,10 +23,10 @@ SEVERITY_COLOURS = {
 EXERCISE_BAND = ("#000000", "#FFE45C")
 LABELS = {
     "fr": {"issued": "Émis le", "until": "Jusqu'au", "source": "Source", "exercise": "EXERCICE — ceci n'est pas une alerte réelle",
-           "more": "autre(s) alerte(s)", "severity": {"Extreme": "ALERTE EXTRÊME", "Severe": "ALERTE SÉVÈRE",
+           "more": "autre(s) alerte(s)", "source_sep": " : ", "severity": {"Extreme": "ALERTE EXTRÊME", "Severe": "ALERTE SÉVÈRE",
                                                        "Moderate": "ALERTE", "Minor": "AVIS", "Unknown": "ALERTE"}},
     "en": {"issued": "Issued", "until": "Until", "source": "Source", "exercise": "EXERCICE — exercise, not a real alert",
-           "more": "more alert(s)", "severity": {"Extreme": "EXTREME ALERT", "Severe": "SEVERE ALERT",
+           "more": "more alert(s)", "source_sep": ": ", "severity": {"Extreme": "EXTREME ALERT", "Severe": "SEVERE ALERT",
                                                   "Moderate": "ALERT", "Minor": "ADVISORY", "Unknown": "ALERT"}},
 }
 PICTOGRAMS = {"Fire": "fire", "Met": "weather", "Geo": "weather", "Health": "health", "Env": "health", "CBRNE": "health"}
@@ -59,12 +59,18 @@ def display(showing: list[Held], lang: str) -> dict[str, Any]:
         "event": info.event, "headline": info.headline or info.event, "description": info.description,
         "instruction": info.instruction,
         "issued": f"{labels['issued']} {local_text(top.alert.sent)}", "until": f"{labels['until']} {local_text(top.expires_at)}",
-        "source": f"{labels['source']} : {info.sender_name or top.alert.sender}",
+        "source": f"{labels['source']}{labels['source_sep']}{_sender_name(top, info)}",
         "exercise": top.alert.is_exercise, "exerciseText": labels["exercise"],
         "exerciseBackground": EXERCISE_BAND[0], "exerciseForeground": EXERCISE_BAND[1],
         "others": [o.headline or o.event for o in others if o is not None],
         "moreText": f"+ {len(showing) - 1} {labels['more']}" if len(showing) > 1 else "",
     }
+
+
+def _sender_name(held: Held, info: Info) -> str:
+    """The block's senderName, else the French block's (often the only one given), else the sender."""
+    main = held.alert.main_info
+    return info.sender_name or (main.sender_name if main else "") or held.alert.sender
 
 
 def contrast_ratio(a: str, b: str) -> float:

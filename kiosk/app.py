@@ -188,6 +188,10 @@ def _start_alerts(options: RunOptions, parts: Parts) -> None:
     from kiosk.alerts_wiring import start_alert_sources
 
     stop_sources = start_alert_sources(options, parts.alerts, parts.jobs)
+    if options.demo_alert_after_s is not None:
+        from kiosk.alerts_demo import schedule_demo_alert
+
+        schedule_demo_alert(parts.alerts, SystemClock(), options.demo_alert_after_s)
     parts.shutdown.add("alerts", lambda: (stop_sources(), parts.alerts.stop(0.4)), 0.5)
 
 

@@ -93,6 +93,9 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         return run(_run_options(args, snapshot_out=args.out, settle_timeout_s=args.timeout))
 
 
+DEMO_ALERT_AFTER_S = 14.0  # the demo's exercise alert takes over then, and lifts 20 s later
+
+
 def demo_layout_path() -> Path:
     return Path(str(resources.files("kiosk") / "demo" / "layout.json"))
 
@@ -110,8 +113,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(json.dumps({"event": "demo_headless", "msg": f"no display: running offscreen for {args.seconds:g} s, "
                           f"screenshots every {args.every:g} s in {out}/"}), flush=True)
         return run(_run_options(args, windowed=True, screenshot_dir=out, screenshot_every_s=args.every,
-                                exit_after_s=args.seconds))
-    return run(_run_options(args, windowed=True))
+                                exit_after_s=args.seconds, show_exercises=True, demo_alert_after_s=DEMO_ALERT_AFTER_S))
+    return run(_run_options(args, windowed=True, show_exercises=True, demo_alert_after_s=DEMO_ALERT_AFTER_S))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -33,3 +33,4 @@ class RunOptions:
     alert_topic: str = "istres/alerts/cap"
     alert_feed_url: str | None = None  # an Atom index of CAP messages, polled
     alert_feed_every_s: float = 60.0
+    demo_alert_after_s: float | None = None  # kiosk demo: an exercise alert takes over after this, then lifts

@@ -31,6 +31,7 @@ def test_french_then_english_with_time_source_and_expiry():
     assert fr["issued"] == "Émis le 14/07/2026 15:05" and fr["until"] == "Jusqu'au 15/07/2026 09:00"
     assert fr["source"] == "Source : Ville d'Istres — Police municipale" and fr["pictogram"] == "health"
     assert en["headline"] == "Romaniquette beach closed to the public" and en["until"] == "Until 15/07/2026 09:00"
+    assert en["source"] == "Source: Ville d'Istres — Police municipale", "the French block's sender name, when English has none"
     assert fr["hasEnglish"] and not fr["exercise"] and fr["background"] == SEVERITY_COLOURS["Severe"][0]
 
 
