@@ -145,10 +145,10 @@ class AlertCenter(QObject):
             self._log(change)
             if change.kind in JOURNALED:
                 self._journal(change)
-        if changes or changed:
-            self._refresh()
-        if any(c.kind in JOURNALED for c in changes):
-            self._save_soon.start()
+        if changed or any(c.kind in JOURNALED for c in changes):
+            self._refresh()  # refusals change nothing on screen: a flood of them costs no redraw
+        if any(c.kind != "refused" for c in changes) and not self._save_soon.isActive():
+            self._save_soon.start()  # not restarted by each message: a steady flood still gets saved
         self._arm_expiry()
         return changes
 

@@ -42,7 +42,7 @@ def add_alert_routes(app: FastAPI, control: object, signed_by_admin: Callable[[R
         status, answer = await alerts.receive_alert(cap.encode("utf-8"), admin)
         return JSONResponse(answer, status_code=status)
 
-    @app.delete("/alerts/{alert_id}")
+    @app.delete("/alerts/{alert_id:path}")  # CAP identifiers may hold a "/"
     async def cancel_alert(alert_id: str, admin: str = Depends(signed_by_admin)) -> JSONResponse:
         if not alert_id or len(alert_id) > MAX_ALERT_ID_CHARS:
             raise HTTPException(422, f"an alert identifier has 1 to {MAX_ALERT_ID_CHARS} characters")

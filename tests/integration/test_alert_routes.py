@@ -73,6 +73,8 @@ def test_send_list_cancel_and_refusals(alert_device):
     assert refused.status == 422 and refused.json()["where"] == "alert/info[0]/severity"
     assert client.request("DELETE", "/alerts/api-1").status == 200
     assert client.request("DELETE", "/alerts/api-1").status == 404
+    assert client.request("POST", "/alerts", {"cap": now_message("FR/13047/7").decode()}).status == 200
+    assert client.request("DELETE", f"/alerts/{quote('FR/13047/7', safe='')}").status == 200, "an identifier with '/'"
     stranger = client.__class__("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
     assert stranger.request("POST", "/alerts", {"cap": now_message("api-3").decode()}).status == 401
     assert screen.store.held() == []
