@@ -17,13 +17,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Property, QObject, QTimer, Signal
 
 from common.clock import Clock
 from kiosk.alerts_budget import LogBudget
 from kiosk.alerts_display import display
 from kiosk.alerts_persist import FILE_NAME, Writer, load_into, snapshot
 from kiosk.alerts_store import AlertStore, Change
+from kiosk.live_inbox import LiveInbox
 from kiosk.logs import event
 from media.feeds.cap_area import ScreenPlace
 from media.feeds.cap_model import CapAlert
@@ -43,7 +44,6 @@ def no_hook(kind: str, alert_id: str, detail: dict) -> None:
 
 class AlertCenter(QObject):
     displayChanged = Signal()
-    _incoming = Signal(object, object)  # a callable to run on the GUI thread, its concurrent Future
 
     def __init__(self, place: ScreenPlace, clock: Clock, data_dir: Path | None, show_exercises: bool = False,
                  on_alert_event: AlertHook = no_hook, after_next_frame: Callable[[Callable[[float], None]], None] | None = None,
@@ -59,7 +59,10 @@ class AlertCenter(QObject):
         self._display: dict[str, Any] = display([], "fr")
         self._status_lock = threading.Lock()
         self._status: list[dict[str, Any]] = []
-        self._incoming.connect(self._run_here, Qt.ConnectionType.QueuedConnection)
+        # Messages wait in a bounded inbox and are taken in slices: a flood never blocks a frame, and
+        # the takeover is redrawn once per slice, not once per message.
+        self._inbox = LiveInbox(self._run_here, lambda _keys: self._settle(), self)
+        self._dirty = self._unsaved = False
         self._expiry = QTimer(self, objectName="alert-expiry", singleShot=True)
         self._expiry.timeout.connect(self.check_clock)
         self._alternate = QTimer(self, objectName="alert-language", interval=ALTERNATE_MS)
@@ -98,10 +101,12 @@ class AlertCenter(QObject):
             count = load_into(self.store, self._path)
             event(log, "alerts_restored", count=count)
         self._apply([], changed=True)
+        self._settle()
 
     def check_clock(self) -> None:
         """Expiries and onsets due now (the timer's work; tests call it after moving the clock)."""
         self._apply(self.store.expire(), changed=True)
+        self._settle()
 
     def stop(self, timeout_s: float = 0.5) -> None:
         for timer in (self._expiry, self._alternate, self._roll):
@@ -121,10 +126,11 @@ class AlertCenter(QObject):
 
     def _call_here(self, work: Callable[[], Any]) -> concurrent.futures.Future:
         future: concurrent.futures.Future = concurrent.futures.Future()
-        self._incoming.emit(work, future)
+        self._inbox.put("alerts", (work, future))
         return future
 
-    def _run_here(self, work: Callable[[], Any], future: concurrent.futures.Future) -> None:
+    def _run_here(self, _key: str, item: tuple[Callable[[], Any], concurrent.futures.Future]) -> None:
+        work, future = item
         if not future.set_running_or_notify_cancel():
             return
         try:
@@ -145,12 +151,19 @@ class AlertCenter(QObject):
             self._log(change)
             if change.kind in JOURNALED:
                 self._journal(change)
-        if changed or any(c.kind in JOURNALED for c in changes):
-            self._refresh()  # refusals change nothing on screen: a flood of them costs no redraw
-        if any(c.kind != "refused" for c in changes) and not self._save_soon.isActive():
-            self._save_soon.start()  # not restarted by each message: a steady flood still gets saved
-        self._arm_expiry()
+        self._dirty = self._dirty or changed or any(c.kind in JOURNALED for c in changes)
+        self._unsaved = self._unsaved or any(c.kind != "refused" for c in changes)
         return changes
+
+    def _settle(self) -> None:
+        """Once per slice of messages: redraw if something shown changed (refusals change nothing), save."""
+        if self._dirty:
+            self._dirty = False
+            self._refresh()
+            self._arm_expiry()
+        if self._unsaved and not self._save_soon.isActive():
+            self._unsaved = False
+            self._save_soon.start()  # not restarted by each message: a steady flood still gets saved
 
     def _log(self, change: Change) -> None:
         level = logging.WARNING if change.kind == "refused" else logging.INFO

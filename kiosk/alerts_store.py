@@ -37,6 +37,17 @@ class Held:
     raw: bytes  # the message as received: what is stored, and parsed again at start
     received_at: datetime
     expires_at: datetime
+    order: tuple[int, int, float] = (0, 0, 0.0)  # severity, urgency, newest first: computed once (a flood sorts often)
+    summary: dict[str, Any] = field(default_factory=dict)  # what logs, /status and GET /alerts say of it
+
+
+def hold(alert: CapAlert, raw: bytes, received_at: datetime, expires_at: datetime) -> Held:
+    info = alert.main_info
+    summary = {"id": alert.identifier, "sender": alert.sender, "status": alert.status, "msg_type": alert.msg_type,
+               "severity": info.severity if info else "Unknown", "headline": (info.headline or info.event) if info else "",
+               "sent": alert.sent.isoformat(), "expires": expires_at.isoformat(), "source": alert.source}
+    order = (alert.severity_rank, _urgency_rank(alert), -alert.sent.timestamp())
+    return Held(alert, bytes(raw), received_at, expires_at, order, summary)
 
 
 class AlertStore:
@@ -79,7 +90,7 @@ class AlertStore:
         room = self._make_room(alert)
         if room is None:
             return changes + [Change("refused", aid, {"reason": f"{self._max_alerts} alerts held, all at least as severe"})]
-        self._held[aid] = Held(alert, bytes(raw), now, expires_at)
+        self._held[aid] = hold(alert, raw, now, expires_at)
         kind = "updated" if changes else "shown"
         replaced = [c.alert_id for c in changes if c.kind == "lifted"]
         return changes + room + [Change(kind, aid, {**self.describe(aid), **({"replaces": replaced} if replaced else {})})]
@@ -100,7 +111,7 @@ class AlertStore:
         """The alerts on screen now, most severe first, then the most urgent, then the newest."""
         now = self._clock.now()
         current = [h for h in self._held.values() if h.expires_at > now and (h.alert.onset is None or h.alert.onset <= now)]
-        return sorted(current, key=lambda h: (h.alert.severity_rank, _urgency_rank(h.alert), -h.alert.sent.timestamp()))
+        return sorted(current, key=lambda h: h.order)
 
     def held(self) -> list[Held]:
         return list(self._held.values())
@@ -113,22 +124,18 @@ class AlertStore:
         return min(moments) if moments else None
 
     def describe(self, alert_id: str) -> dict[str, Any]:
-        held = self._held[alert_id]
-        alert, info = held.alert, held.alert.main_info
-        return {"id": alert.identifier, "sender": alert.sender, "status": alert.status, "msg_type": alert.msg_type,
-                "severity": info.severity if info else "Unknown", "headline": (info.headline or info.event) if info else "",
-                "sent": alert.sent.isoformat(), "expires": held.expires_at.isoformat(), "source": alert.source}
+        return dict(self._held[alert_id].summary)
 
     def listing(self) -> list[dict[str, Any]]:
         shown = {h.alert.identifier for h in self.showing()}
-        return [{**self.describe(h.alert.identifier), "on_screen": h.alert.identifier in shown} for h in self._held.values()]
+        return [{**h.summary, "on_screen": h.alert.identifier in shown} for h in self._held.values()]
 
     def restore(self, alert: CapAlert, raw: bytes, received_at: datetime) -> bool:
         """At start: take back a stored alert as it was (False: it expired meanwhile, or is not for here)."""
         expires_at = alert.expires(self._default_ttl_s)
         if expires_at <= self._clock.now() or self._why_not_for_display(alert) or len(self._held) >= self._max_alerts:
             return False
-        self._held[alert.identifier] = Held(alert, raw, received_at, expires_at)
+        self._held[alert.identifier] = hold(alert, raw, received_at, expires_at)
         return True
 
     def lifted_ids(self) -> list[str]:
@@ -172,8 +179,8 @@ class AlertStore:
     def _make_room(self, alert: CapAlert) -> list[Change] | None:
         if len(self._held) < self._max_alerts:
             return []
-        weakest = max(self._held.values(), key=lambda h: (h.alert.severity_rank, -h.alert.sent.timestamp()))
-        if weakest.alert.severity_rank <= alert.severity_rank:
+        weakest = max(self._held.values(), key=lambda h: h.order)
+        if weakest.order[0] <= alert.severity_rank:
             return None
         return [self._lift(weakest.alert.identifier, f"pushed out by the more severe {alert.identifier}")]
 

@@ -131,3 +131,46 @@ def test_send_update_cancel_expire_and_restart(tmp_path: Path):
     assert codes == [0, 0, 0]
     for screen in screens:
         assert screen.process.qml_warnings() == []
+
+
+def test_a_flood_of_a_thousand_alerts_in_a_second(tmp_path: Path):
+    """1,000 valid alerts by MQTT within a second: 100 held, the severe one stays in front, the log stays short."""
+    import time
+
+    import paho.mqtt.client as mqtt
+
+    broker = Mosquitto(tmp_path).start()
+    screen = Screen("flood", tmp_path, broker, Ed25519PrivateKey.generate(), "--probe-gui-stalls")
+    publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+    try:
+        screen.ready()
+        publisher.connect("127.0.0.1", broker.port)
+        publisher.loop_start()
+        publish(broker.port, TOPIC, now_message("storm", severity="Extreme", headline="Tempête"))
+        screen.drawn("storm")
+        messages = [now_message(f"flood-{i}", severity="Minor") for i in range(1000)]
+        started = time.monotonic()
+        for message in messages:
+            publisher.publish(TOPIC, message, qos=0)
+        sent_s = time.monotonic() - started
+        screen.process.wait_for(lambda _e: screen.process.count("alert_flood") == 1, 20, "the flood line")
+        held = screen.held()
+        deadline = time.monotonic() + 20
+        while len(held) < 100 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            held = screen.held()
+        assert len(held) == 100 and held[0] == "storm"
+        status = screen.client.request("GET", "/status").json()
+        assert [a["id"] for a in status["alerts"] if a["on_screen"]][0] == "storm"
+        screen.process.wait_event("gui_lateness", count=2, timeout_s=30)  # a summary covering the flood
+    finally:
+        publisher.loop_stop()
+        publisher.disconnect()
+        screen.process.stop()
+        broker.stop()
+    assert sent_s < 1.0
+    assert screen.process.count("alert_refused") <= 20 and screen.process.count("alert_shown") == 100
+    assert screen.process.count("alert_drawn") == 1, "the flood never took the front from the extreme alert"
+    flood_mono = screen.process.named("alert_drawn")[0]["mono"]
+    stalls = [(e["lateness_ms"], e["during"]) for e in screen.process.named("gui_stall") if e["mono"] > flood_mono]
+    print(f"flood of 1,000: GUI stalls over 50 ms during and after it: {stalls}")
