@@ -1,6 +1,6 @@
 """Local triggers as alert sources (GUI thread): ``raise_alert`` shows or updates, ``lift`` cancels.
 
-A sign that detects danger itself (the beach panel's H2S threshold) hands a ``LocalAlert`` here; it
+A sign that detects danger itself (a gas threshold crossed) hands a ``LocalAlert`` here; it
 becomes a CAP message (``media.feeds.cap_local``) submitted to the alert centre like any other, so
 it is stored, journaled, ordered by severity and covered by the same takeover. Raising the same key
 again is an Update of the one shown (a new text, a later expiry); lifting it is a Cancel.

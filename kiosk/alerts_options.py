@@ -23,6 +23,22 @@ def zone(text: str) -> str:
     return text
 
 
+def mqtt_url(text: str) -> str:
+    from media.feeds.mqtt_feed import MqttSettings
+
+    try:
+        MqttSettings.from_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def feed_url(text: str) -> str:
+    if not text.startswith(("http://", "https://")) or len(text) > 2000:
+        raise argparse.ArgumentTypeError(f"{text[:60]!r} is not an http(s) address")
+    return text
+
+
 def add_alert_arguments(p: argparse.ArgumentParser) -> None:
     group = p.add_argument_group("emergency alerts (CAP 1.2)")
     group.add_argument("--location", type=location, metavar="LAT,LON",
@@ -31,10 +47,10 @@ def add_alert_arguments(p: argparse.ArgumentParser) -> None:
                        help="a zone code of this screen (repeatable): alerts with that geocode value apply here. "
                             "Without --location and --zone, every alert received applies")
     group.add_argument("--show-exercises", action="store_true", help="also show Exercise and Test alerts (marked EXERCICE)")
-    group.add_argument("--alert-mqtt", metavar="URL", help="MQTT broker carrying CAP messages (mqtt://host:1883)")
+    group.add_argument("--alert-mqtt", type=mqtt_url, metavar="URL", help="MQTT broker carrying CAP messages (mqtt://host:1883)")
     group.add_argument("--alert-topic", default="istres/alerts/cap", metavar="TOPIC",
                        help="MQTT topic of CAP messages (default istres/alerts/cap)")
-    group.add_argument("--alert-feed", metavar="URL", help="an Atom index of CAP messages to poll (as MeteoAlarm publishes)")
+    group.add_argument("--alert-feed", type=feed_url, metavar="URL", help="an Atom index of CAP messages to poll (as MeteoAlarm publishes)")
     group.add_argument("--alert-feed-every", type=float, default=60.0, metavar="S", help="seconds between polls (default 60)")
 
 

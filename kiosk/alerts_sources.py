@@ -29,7 +29,6 @@ MAX_SEEN_URLS = 500
 
 def start_mqtt(center: AlertCenter, url: str, topic: str) -> Any:
     """Subscribe to ``topic``; returns the stop function (joins paho's thread: call it off the GUI thread)."""
-    settings = MqttSettings.from_url(url)
     made: list[MqttFeed] = []
 
     def on_message(_topic: str, payload: bytes, _received_at: Any) -> None:  # paho's thread
@@ -44,7 +43,7 @@ def start_mqtt(center: AlertCenter, url: str, topic: str) -> Any:
 
     def start() -> None:
         try:
-            feed = MqttFeed(settings, [topic], on_message, on_connection)
+            feed = MqttFeed(MqttSettings.from_url(url), [topic], on_message, on_connection)
             feed.start()
         except (OSError, ValueError) as exc:
             on_connection(False, f"cannot start: {type(exc).__name__}: {exc}")
