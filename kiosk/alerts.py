@@ -34,7 +34,7 @@ AlertHook = Callable[[str, str, dict], None]
 JOURNALED = ("shown", "updated", "lifted", "acknowledged")  # what the proof journal records
 ALTERNATE_MS = 8000  # French, then English for as long, when the alert has English
 SAVE_COALESCE_MS = 50
-MAX_TIMER_MS = 3600 * 1000  # re-armed at least hourly: a wall-clock jump is caught within the hour
+MAX_TIMER_MS = 60 * 1000  # re-armed at least every minute: a wall-clock jump (NTP, suspend) is caught within it
 BUDGET_ROLL_MS = 10_000
 
 

@@ -63,7 +63,7 @@ def display(showing: list[Held], lang: str) -> dict[str, Any]:
         "exercise": top.alert.is_exercise, "exerciseText": labels["exercise"],
         "exerciseBackground": EXERCISE_BAND[0], "exerciseForeground": EXERCISE_BAND[1],
         "others": [o.headline or o.event for o in others if o is not None],
-        "moreText": f"+ {len(showing) - 1} {labels['more']}" if len(showing) > 1 else "",
+        "moreText": f"+ {len(showing) - 4} {labels['more']}" if len(showing) > 4 else "",  # beyond the three listed
     }
 
 

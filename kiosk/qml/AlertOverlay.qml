@@ -32,94 +32,103 @@ Rectangle {
         }
     }
 
-    Column {
-        id: body
-        anchors { left: parent.left; right: parent.right; top: exerciseBand.bottom; margins: overlay.unit * 2 }
-        spacing: overlay.unit
+    // The texts between the band and the footer; whatever does not fit is cut, never drawn over the footer.
+    Item {
+        anchors { left: parent.left; right: parent.right; top: exerciseBand.bottom; bottom: footer.top }
+        clip: true
 
-        Row {
-            spacing: overlay.unit * 1.5
-            Canvas {
-                id: pictogram
-                width: overlay.unit * 6
-                height: width * 0.9
-                property color ink: overlay.active ? overlay.shown.foreground : "transparent"
-                onInkChanged: requestPaint()
-                onPaint: {
-                    const ctx = getContext("2d");
-                    ctx.reset();
-                    ctx.lineWidth = width * 0.08;
-                    ctx.strokeStyle = ink;
-                    ctx.lineJoin = "round";
-                    ctx.beginPath();
-                    ctx.moveTo(width / 2, ctx.lineWidth);
-                    ctx.lineTo(width - ctx.lineWidth, height - ctx.lineWidth);
-                    ctx.lineTo(ctx.lineWidth, height - ctx.lineWidth);
-                    ctx.closePath();
-                    ctx.stroke();
-                    ctx.fillStyle = ink;
-                    ctx.fillRect(width * 0.46, height * 0.32, width * 0.08, height * 0.34);
-                    ctx.fillRect(width * 0.46, height * 0.72, width * 0.08, height * 0.08);
+        Column {
+            id: body
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: overlay.unit * 2 }
+            spacing: overlay.unit
+
+            Row {
+                spacing: overlay.unit * 1.5
+                Canvas {
+                    id: pictogram
+                    width: overlay.unit * 6
+                    height: width * 0.9
+                    property color ink: overlay.active ? overlay.shown.foreground : "transparent"
+                    onInkChanged: requestPaint()
+                    onPaint: {
+                        const ctx = getContext("2d");
+                        ctx.reset();
+                        ctx.lineWidth = width * 0.08;
+                        ctx.strokeStyle = ink;
+                        ctx.lineJoin = "round";
+                        ctx.beginPath();
+                        ctx.moveTo(width / 2, ctx.lineWidth);
+                        ctx.lineTo(width - ctx.lineWidth, height - ctx.lineWidth);
+                        ctx.lineTo(ctx.lineWidth, height - ctx.lineWidth);
+                        ctx.closePath();
+                        ctx.stroke();
+                        ctx.fillStyle = ink;
+                        ctx.fillRect(width * 0.46, height * 0.32, width * 0.08, height * 0.34);
+                        ctx.fillRect(width * 0.46, height * 0.72, width * 0.08, height * 0.08);
+                    }
+                }
+                Column {
+                    spacing: overlay.unit * 0.3
+                    Text {
+                        text: overlay.active ? overlay.shown.severityText : ""
+                        color: pictogram.ink
+                        font.pixelSize: overlay.unit * 2.6
+                        font.bold: true
+                        textFormat: Text.PlainText
+                    }
+                    Text {
+                        width: body.width - pictogram.width - overlay.unit * 1.5
+                        text: overlay.active ? overlay.shown.event : ""
+                        color: pictogram.ink
+                        font.pixelSize: overlay.unit * 1.5
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                        textFormat: Text.PlainText
+                    }
                 }
             }
-            Column {
-                anchors.verticalCenter: pictogram.verticalCenter
-                spacing: overlay.unit * 0.3
-                Text {
-                    text: overlay.active ? overlay.shown.severityText : ""
-                    color: pictogram.ink
-                    font.pixelSize: overlay.unit * 2.6
-                    font.bold: true
-                    textFormat: Text.PlainText
-                }
-                Text {
-                    width: body.width - pictogram.width - overlay.unit * 1.5
-                    text: overlay.active ? overlay.shown.event : ""
-                    color: pictogram.ink
-                    font.pixelSize: overlay.unit * 1.5
-                    wrapMode: Text.Wrap
-                    textFormat: Text.PlainText
-                }
+
+            Text {
+                objectName: "alert-headline"
+                width: body.width
+                text: overlay.active ? overlay.shown.headline : ""
+                color: pictogram.ink
+                font.pixelSize: overlay.unit * 3.2
+                font.bold: true
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                textFormat: Text.PlainText
+            }
+            Text {
+                width: body.width
+                text: overlay.active ? overlay.shown.instruction : ""
+                visible: text !== ""
+                color: pictogram.ink
+                font.pixelSize: overlay.unit * 2.2
+                wrapMode: Text.Wrap
+                maximumLineCount: 3
+                elide: Text.ElideRight
+                textFormat: Text.PlainText
+            }
+            Text {
+                width: body.width
+                text: overlay.active ? overlay.shown.description : ""
+                visible: text !== ""
+                color: pictogram.ink
+                font.pixelSize: overlay.unit * 1.4
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                textFormat: Text.PlainText
             }
         }
 
-        Text {
-            objectName: "alert-headline"
-            width: body.width
-            text: overlay.active ? overlay.shown.headline : ""
-            color: pictogram.ink
-            font.pixelSize: overlay.unit * 3.2
-            font.bold: true
-            wrapMode: Text.Wrap
-            maximumLineCount: 3
-            elide: Text.ElideRight
-            textFormat: Text.PlainText
-        }
-        Text {
-            width: body.width
-            text: overlay.active ? overlay.shown.instruction : ""
-            visible: text !== ""
-            color: pictogram.ink
-            font.pixelSize: overlay.unit * 2.2
-            wrapMode: Text.Wrap
-            maximumLineCount: 4
-            elide: Text.ElideRight
-            textFormat: Text.PlainText
-        }
-        Text {
-            width: body.width
-            text: overlay.active ? overlay.shown.description : ""
-            visible: text !== ""
-            color: pictogram.ink
-            font.pixelSize: overlay.unit * 1.4
-            wrapMode: Text.Wrap
-            maximumLineCount: 4
-            elide: Text.ElideRight
-            textFormat: Text.PlainText
-        }
     }
 
     Column {
+        id: footer
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: overlay.unit * 2 }
         spacing: overlay.unit * 0.4
         Repeater {

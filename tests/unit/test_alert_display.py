@@ -45,5 +45,7 @@ def test_others_listed_under_the_most_severe():
     held = showing(*(cap(f"a{i}", sent=T0, expires=T0 + timedelta(hours=1), severity=sev, headline=f"Alerte {sev}")
                      for i, sev in enumerate(("Minor", "Extreme", "Moderate"))))
     shown = display(held, "fr")
-    assert shown["alertId"] == "a1" and shown["others"] == ["Alerte Moderate", "Alerte Minor"] and shown["moreText"].startswith("+ 2")
+    assert shown["alertId"] == "a1" and shown["others"] == ["Alerte Moderate", "Alerte Minor"] and shown["moreText"] == ""
+    many = showing(*(cap(f"b{i}", sent=T0, expires=T0 + timedelta(hours=1), headline=f"Alerte {i}") for i in range(6)))
+    assert len(display(many, "fr")["others"]) == 3 and display(many, "fr")["moreText"] == "+ 2 autre(s) alerte(s)"
     assert display([], "fr")["active"] is False
