@@ -172,8 +172,9 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
     from kiosk.alerts_wiring import build_alert_center
 
     parts.alerts = build_alert_center(options, player, app)  # on_alert_event: the proof journal's hook, at merge
-    context = {"alertCenter": parts.alerts,"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
+    context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
+    context["alertCenter"] = parts.alerts  # the emergency takeover (AlertOverlay.qml)
     for provide in qml_context_providers():  # objects the signs' views call by name
         context.update(provide(app))
     parts.engine, parts.window = load_main_view(context)
