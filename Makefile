@@ -26,3 +26,4 @@ bench: bootstrap
 	$(PYTEST_ENV) .venv/bin/python bench/push.py
 	$(PYTEST_ENV) .venv/bin/python bench/discovery.py
 	$(PYTEST_ENV) .venv/bin/python bench/gui_stalls.py
+	$(PYTEST_ENV) .venv/bin/python bench/alert_latency.py

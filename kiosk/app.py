@@ -66,6 +66,7 @@ class Parts:
     engine: Any = None
     window: QQuickWindow | None = None
     quit_cleanly: Any = None  # the one way out: ordered, bounded (kiosk.shutdown)
+    alerts: Any = None  # the emergency alert centre (kiosk.alerts)
 
 
 def run(options: RunOptions) -> int:
@@ -100,6 +101,7 @@ def run(options: RunOptions) -> int:
     if options.api_port is not None or options.advertise:
         provisioning.start(_device_bridge(options, parts, crash_log))
     _add_stop_steps(parts, provisioning, service, signals)
+    _start_alerts(options, parts)
     QTimer.singleShot(0, parts.flow.start)
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
@@ -171,8 +173,12 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
             app.exit(0)  # not quit(): that closes the windows while the loop still turns
 
     parts.quit_cleanly = quit_cleanly
+    from kiosk.alerts_wiring import build_alert_center
+
+    parts.alerts = build_alert_center(options, player, app)  # on_alert_event: the proof journal's hook, at merge
     context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
+    context["alertCenter"] = parts.alerts  # the emergency takeover (AlertOverlay.qml)
     for provide in qml_context_providers():  # objects the signs' views call by name
         context.update(provide(app))
     parts.engine, parts.window = load_main_view(context)
@@ -180,6 +186,18 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
         window_box["window"] = parts.window
         player.attach(parts.window)
     return parts
+
+
+def _start_alerts(options: RunOptions, parts: Parts) -> None:
+    """Stored alerts back on screen, then the MQTT topic and the feed; stopped with the other feeds."""
+    from kiosk.alerts_wiring import start_alert_sources
+
+    stop_sources = start_alert_sources(options, parts.alerts, parts.jobs)
+    if options.demo_alert_after_s is not None:
+        from kiosk.alerts_demo import schedule_demo_alert
+
+        schedule_demo_alert(parts.alerts, SystemClock(), options.demo_alert_after_s)
+    parts.shutdown.add("alerts", lambda: (stop_sources(), parts.alerts.stop(0.4)), 0.5)
 
 
 def _diagnostics(options: RunOptions, window: QQuickWindow, player: Player) -> Any:
@@ -218,8 +236,9 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     """The API's view of the screen: typed commands to the GUI thread, status from a snapshot
     published once a second and whenever a layout comes to the front."""
     from kiosk import __version__
+    from kiosk.alerts_api import AlertingDeviceBridge
     from kiosk.bridge import CommandBridge
-    from kiosk.management import DeviceBridge, gui_handlers, scene_status
+    from kiosk.management import gui_handlers, scene_status
     from kiosk.schedule_desk import ScheduleDesk
     from kiosk.status_board import StatusBoard
 
@@ -237,6 +256,7 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     scheduler = parts.flow.scheduler
     scheduler.changed.connect(lambda: status.publish_schedule(scheduler.status_fields()))
     status.publish_schedule(scheduler.status_fields())
-    bridge = DeviceBridge(commands, status, parts.store)
+    status.add_section("alerts", parts.alerts.status)
+    bridge = AlertingDeviceBridge(commands, status, parts.store, alerts=parts.alerts)
     bridge.schedule = ScheduleDesk(parts.store, SystemClock(), scheduler.request_reread)  # provisioning.schedule_routes
     return bridge

@@ -64,6 +64,9 @@ def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
         device_name=getattr(args, "device_name", "Istres kiosk"),
         role=getattr(args, "role", "signage"),
     )
+    from kiosk.alerts_options import alert_fields
+
+    fields.update(alert_fields(args))
     fields.update(overrides)
     return RunOptions(**fields)
 
@@ -90,6 +93,9 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         return run(_run_options(args, snapshot_out=args.out, settle_timeout_s=args.timeout))
 
 
+DEMO_ALERT_AFTER_S = 14.0  # the demo's exercise alert takes over then, and lifts 20 s later
+
+
 def demo_layout_path() -> Path:
     return Path(str(resources.files("kiosk") / "demo" / "layout.json"))
 
@@ -107,8 +113,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(json.dumps({"event": "demo_headless", "msg": f"no display: running offscreen for {args.seconds:g} s, "
                           f"screenshots every {args.every:g} s in {out}/"}), flush=True)
         return run(_run_options(args, windowed=True, screenshot_dir=out, screenshot_every_s=args.every,
-                                exit_after_s=args.seconds))
-    return run(_run_options(args, windowed=True))
+                                exit_after_s=args.seconds, show_exercises=True, demo_alert_after_s=DEMO_ALERT_AFTER_S))
+    return run(_run_options(args, windowed=True, show_exercises=True, demo_alert_after_s=DEMO_ALERT_AFTER_S))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="diagnostics: log live_drawn when the frame showing a new sensor value is swapped")
     p.add_argument("--probe-gui-stalls", action="store_true",
                    help="diagnostics: log every GUI-thread stall over 50 ms with what ran, and lateness each second")
+    from kiosk.alerts_options import add_alert_arguments
+
+    add_alert_arguments(p)
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("snapshot", help="render a layout headless once it has settled and save a PNG")

@@ -26,3 +26,11 @@ class RunOptions:
     device_name: str = "Istres kiosk"
     role: str = "signage"
     cache_budget_bytes: int = 2 * 1024**3
+    alert_location: tuple[float, float] | None = None  # emergency alerts: where the screen stands (lat, lon)
+    alert_zones: tuple[str, ...] = ()  # and/or its zone codes (CAP geocode values)
+    show_exercises: bool = False
+    alert_mqtt_url: str | None = None
+    alert_topic: str = "istres/alerts/cap"
+    alert_feed_url: str | None = None  # an Atom index of CAP messages, polled
+    alert_feed_every_s: float = 60.0
+    demo_alert_after_s: float | None = None  # kiosk demo: an exercise alert takes over after this, then lifts

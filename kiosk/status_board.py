@@ -9,6 +9,7 @@ the last error lines), so ``/status`` never waits for the GUI thread.
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,16 @@ class StatusBoard:
         self._version = version
         self._started_s = time.monotonic()
         self._schedule: dict[str, Any] = {"clock_suspect": False}  # kiosk.scheduler: clock_suspect, schedule
+        self._sections: dict[str, Callable[[], Any]] = {}  # more parts of the document, each read thread-safely
 
     def publish_schedule(self, fields: dict[str, Any]) -> None:
         """GUI thread: what the scheduler shows and whether it trusts the clock."""
         with self._lock:
             self._schedule = dict(fields)
+
+    def add_section(self, name: str, read: Callable[[], Any]) -> None:
+        """``read`` (any thread, quick: a copy under a lock) gives the status document's ``name`` entry."""
+        self._sections[name] = read
 
     def publish(self, scene: SceneStatus) -> None:
         """GUI thread: swap in what is on screen now."""
@@ -69,4 +75,5 @@ class StatusBoard:
             "last_errors": RECENT.last_errors(10),
             "live": {key: dict(values) for key, values in scene.live.items()},
             **self._crashes.status_fields(),  # crash_count, unclean_exits, last_crash
+            **{name: read() for name, read in self._sections.items()},  # alerts: [...]
         }

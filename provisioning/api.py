@@ -22,6 +22,7 @@ from layouts.bundle import BundleRejected
 from layouts.errors import LayoutError
 from layouts.model import Layout
 from provisioning.admins import PairedAdmins
+from provisioning.alert_routes import ALERT_BODY_BOUNDS, add_alert_routes
 from provisioning.body_limits import BodyLimits
 from provisioning.commands import SetFlag
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
@@ -31,7 +32,7 @@ from provisioning.schedule_routes import OVERRIDE_PATH, add_schedule_routes, upl
 from provisioning.signed_requests import RequestRefused, RequestVerifier, parse_signed_headers
 
 MAX_JSON_BYTES = 16 * 1024  # any signed route's body but a bundle's
-SMALL_BODY_BOUNDS = {("POST", "/pairing/confirm"): MAX_CONFIRM_BYTES, ("PUT", "/flag"): 1024}
+SMALL_BODY_BOUNDS = {("POST", "/pairing/confirm"): MAX_CONFIRM_BYTES, ("PUT", "/flag"): 1024, **ALERT_BODY_BOUNDS}
 OPEN_PATHS = {"/pairing/request", "/openapi.json"}  # everything else is signed
 MAX_CONCURRENT_UPLOADS = 2  # one bundle received, one waiting its turn (neither holds more than a chunk in memory)
 
@@ -102,6 +103,7 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
 
     _add_push_route(app, control, admins, verifier, inbox)
     add_schedule_routes(app, control, admins, verifier, inbox, signed_by_admin)  # GET /schedule, overrides
+    add_alert_routes(app, control, signed_by_admin)  # when the screen takes alerts (kiosk.alerts_api)
 
     @app.get("/layouts")
     async def layouts(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:

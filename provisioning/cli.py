@@ -10,6 +10,7 @@ from common.fingerprints import fingerprint_text
 from common.terminal import printable, quoted
 from provisioning import IdentityError
 from provisioning.admin_key import default_admin_key_path
+from provisioning.cli_alerts import add_alert_commands
 from provisioning.cli_bundles import admin_key_of, cmd_bundle, cmd_validate
 from provisioning.cli_schedule import add_schedule_commands
 from provisioning.client import Answer, DeviceClient, DeviceError
@@ -211,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
     _add_device_commands(sub, add_key)
     add_schedule_commands(sub, add_key)  # schedule, override
+    add_alert_commands(sub, add_key, _call)
     return parser
 
 

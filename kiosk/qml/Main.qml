@@ -62,4 +62,11 @@ Window {
         visible: player.recovering
         z: 10
     }
+
+    // Emergency alerts cover everything, the pairing card included: safety content is never hidden.
+    AlertOverlay {
+        anchors.fill: parent
+        center: typeof alertCenter === "undefined" ? null : alertCenter
+        z: 30
+    }
 }
