@@ -24,6 +24,7 @@ from layouts.model import Layout
 from provisioning.admins import PairedAdmins
 from provisioning.body_limits import BodyLimits
 from provisioning.commands import SetFlag
+from provisioning.disk_full import disk_refusal
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
 from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
 from provisioning.push import BundleInbox
@@ -180,8 +181,11 @@ def _add_push_route(app: FastAPI, control: DeviceControl, admins: PairedAdmins, 
                     received = await asyncio.to_thread(inbox.accept, upload, digest.hexdigest(), admins.trusted())
                 except BundleRejected as rejected:
                     status = 422 if rejected.cause in ("invalid-layout", "missing-media") else 400
+                    status = 507 if rejected.cause == "cannot-stage" else status
                     return JSONResponse({"detail": f"{rejected.cause}: {rejected.detail}", "cause": rejected.cause,
                                          "problems": rejected.problems}, status_code=status)
+            except OSError as exc:  # the screen's own disk (full): a clear 507, nothing kept
+                return disk_refusal(inbox.staging, exc)
             finally:
                 upload.unlink(missing_ok=True)
             result = await control.apply_layout(received.bundle.layout, received.folder)

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from common.fingerprints import fingerprint_text
 from common.terminal import printable, quoted
-from provisioning import IdentityError
 from provisioning.admin_key import default_admin_key_path
 from provisioning.cli_bundles import admin_key_of, cmd_bundle, cmd_validate
+from provisioning.cli_errors import EXIT_CODES_TEXT, CommandFailed, run_command
+from provisioning.cli_pair import cmd_pair, known_devices_path
+from provisioning.cli_push import push_all
 from provisioning.client import Answer, DeviceClient, DeviceError
-from provisioning.devices import KnownDevice, KnownDevices
+from provisioning.devices import KnownDevices
 from provisioning.discover import FoundDevice, discover
 
 
@@ -35,43 +37,21 @@ def _cmd_discover(args: argparse.Namespace) -> int:
 
 
 def _known(args: argparse.Namespace) -> KnownDevices:
-    return KnownDevices(default_admin_key_path().parent / "devices.json")
+    return KnownDevices(known_devices_path())
 
 
 def _client(args: argparse.Namespace) -> DeviceClient:
-    device = _known(args).get(args.device)
+    return client_for(args.device, args)
+
+
+def client_for(name: str, args: argparse.Namespace, timeout_s: float | None = None) -> DeviceClient:
+    """A client for the paired screen ``name``; CommandFailed (exit 1) when it is not paired."""
+    device = _known(args).get(name)
     if device is None:
-        raise DeviceError(0, f"{quoted(args.device)} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name NAME")
-    return DeviceClient(device.host, device.port, device.fingerprint_sha256, admin_key_of(args))
-
-
-def _cmd_pair(args: argparse.Namespace) -> int:
-    if ":" not in args.address:  # a name from discover: its address and fingerprint come from the LAN
-        found = [d for d in discover(3.0, interfaces=args.interface) if d.name == args.address]
-        if not found or not found[0].addresses or not found[0].port:
-            print(f"kioskctl: no screen named {quoted(args.address)} with an API answered on the LAN", file=sys.stderr)
-            return 1
-        device = found[0]
-        args.name = args.name or device.name
-        args.fingerprint = args.fingerprint or device.fingerprint_sha256
-        args.address = f"{device.addresses[0]}:{device.port}"
-    if not args.fingerprint or not args.name:
-        print("kioskctl: pairing by address needs --fingerprint and --name", file=sys.stderr)
-        return 1
-    host, _, port = args.address.rpartition(":")
-    short = fingerprint_text(args.fingerprint)
-    print(f"The screen shows its fingerprint: it must read {printable(short)}", file=sys.stderr)
-    client = DeviceClient(host, int(port), args.fingerprint, admin_key_of(args))
-    if args.code is None:
-        offer = client.request("POST", "/pairing/request", signed=False)
-        if offer.status != 200:
-            print(f"kioskctl: the screen refused to pair: {offer.detail()}", file=sys.stderr)
-            return 1
-        args.code = input("Code shown on the screen: ")
-    key = client.pair(args.code, args.label)
-    _known(args).save(KnownDevice(args.name, host, int(port), args.fingerprint.lower()))
-    print(f"paired with {printable(args.name)} ({printable(args.address)}) as key {printable(key)}")
-    return 0
+        raise CommandFailed(f"{quoted(name)} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name NAME "
+                            "(kioskctl status lists the paired screens)")
+    extra = {"timeout_s": timeout_s} if timeout_s else {}
+    return DeviceClient(device.host, device.port, device.fingerprint_sha256, admin_key_of(args), **extra)
 
 
 def _call(args: argparse.Namespace, method: str, path: str, body: object = None, accept: tuple[int, ...] = (200,)) -> Answer:
@@ -127,46 +107,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    """To several screens at once, each in its own thread; one line of progress and one result per screen."""
-    import threading
-
-    results: dict[str, str] = {}
-    lock = threading.Lock()
-
-    def push_one(name: str) -> None:
-        shown = -1
-
-        def progress(sent: int, total: int) -> None:
-            nonlocal shown
-            percent = 100 * sent // max(1, total)
-            if percent // 25 != shown // 25 and not args.json:
-                shown = percent
-                with lock:
-                    print(f"{printable(name)}: {'#' * (percent // 5):<20} {percent:3d} %", flush=True)
-
-        try:
-            answer = _client(argparse.Namespace(**{**vars(args), "device": name})).push(args.bundle, progress)
-            if answer.status in (200, 202):
-                body = _json_of(answer)
-                results[name] = f"{answer.status} {printable(body.get('detail') or body, 300)}"
-            else:
-                results[name] = f"refused ({answer.status}): {answer.detail()}" + "".join(f"\n    {p}" for p in answer.problems())
-        except DeviceError as exc:
-            results[name] = f"failed: {printable(exc, 300)}"
-        except Exception as exc:  # noqa: BLE001 - one screen's failure must not lose the others' results
-            results[name] = f"failed: {type(exc).__name__}: {printable(exc, 300)}"
-
-    threads = [threading.Thread(target=push_one, args=(name,)) for name in args.devices]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        for name in args.devices:
-            print(f"{printable(name)}: {results.get(name, 'failed: no result')}")
-    return 0 if all(r.startswith("200") for r in results.values()) else 1
+    return push_all(args, lambda name: client_for(name, args))
 
 
 def _cmd_rollback(args: argparse.Namespace) -> int:
@@ -176,7 +117,8 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kioskctl", description="Find and manage Istres kiosk screens on the LAN.")
+    parser = argparse.ArgumentParser(prog="kioskctl", description="Find and manage Istres kiosk screens on the LAN.",
+                                     epilog=EXIT_CODES_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("discover", help="list the screens announcing themselves (_kiosk._tcp), as they are found")
     p.add_argument("--seconds", type=float, default=5.0, help="how long to listen (default 5)")
@@ -202,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", help="the code on the screen (asked for when not given)")
     p.add_argument("--label", default="kioskctl", help="how the screen lists this administrator")
     add_key(p)
-    p.set_defaults(func=_cmd_pair)
+    p.set_defaults(func=cmd_pair)
 
     p = sub.add_parser("validate", help="check a bundle as a screen would: paths, hashes, signature, layout")
     p.add_argument("bundle", type=Path)
@@ -246,14 +188,7 @@ def _add_device_commands(sub: "argparse._SubParsersAction", add_key: Callable[[a
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except DeviceError as exc:
-        print(f"kioskctl: {printable(exc, 500)}" + (f" (HTTP {exc.status})" if exc.status else ""), file=sys.stderr)
-        return 3 if exc.status == 401 else 1
-    except IdentityError as exc:
-        print(f"kioskctl: {printable(exc, 500)}", file=sys.stderr)
-        return 2
+    return run_command(args.func, args)  # one line on stderr and a documented exit code, never a traceback
 
 
 if __name__ == "__main__":
