@@ -7,14 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from common.fingerprints import fingerprint_text
-from common.terminal import printable, quoted
+from common.terminal import printable
 from provisioning.admin_key import default_admin_key_path
-from provisioning.cli_bundles import admin_key_of, cmd_bundle, cmd_validate
-from provisioning.cli_errors import EXIT_CODES_TEXT, CommandFailed, run_command
-from provisioning.cli_pair import cmd_pair, known_devices_path
+from provisioning.cli_bundles import cmd_bundle, cmd_validate
+from provisioning.cli_common import call, client_for
+from provisioning.cli_common import json_of as _json_of
+from provisioning.cli_errors import EXIT_CODES_TEXT, run_command
+from provisioning.cli_fleet import add_fleet_commands
+from provisioning.cli_pair import cmd_pair
 from provisioning.cli_push import push_all
-from provisioning.client import Answer, DeviceClient, DeviceError
-from provisioning.devices import KnownDevices
+from provisioning.client import Answer, DeviceClient
 from provisioning.discover import FoundDevice, discover
 
 
@@ -36,54 +38,13 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     return 0
 
 
-def _known(args: argparse.Namespace) -> KnownDevices:
-    return KnownDevices(known_devices_path())
-
-
 def _client(args: argparse.Namespace) -> DeviceClient:
     return client_for(args.device, args)
 
 
-def client_for(name: str, args: argparse.Namespace, timeout_s: float | None = None) -> DeviceClient:
-    """A client for the paired screen ``name``; CommandFailed (exit 1) when it is not paired."""
-    device = _known(args).get(name)
-    if device is None:
-        raise CommandFailed(f"{quoted(name)} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name NAME "
-                            "(kioskctl status lists the paired screens)")
-    extra = {"timeout_s": timeout_s} if timeout_s else {}
-    return DeviceClient(device.host, device.port, device.fingerprint_sha256, admin_key_of(args), **extra)
-
-
 def _call(args: argparse.Namespace, method: str, path: str, body: object = None, accept: tuple[int, ...] = (200,)) -> Answer:
     """One signed call to the named screen; any other answer becomes a DeviceError with the screen's reason."""
-    answer = _client(args).request(method, path, body)
-    if answer.status not in accept:
-        raise DeviceError(answer.status, answer.detail())
-    return answer
-
-
-def _json_of(answer: Answer) -> dict:
-    """The answer's JSON object; anything else is the screen misbehaving, said so plainly."""
-    try:
-        body = answer.json()
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise DeviceError(answer.status, f"the screen's answer is not a JSON object: {answer.detail()}")
-    return body
-
-
-def _cmd_status(args: argparse.Namespace) -> int:
-    status = _json_of(_call(args, "GET", "/status"))
-    if args.json:
-        print(json.dumps(status, indent=2))
-    else:
-        for key in ("device_name", "role", "software_version", "layout", "uptime_s", "memory_rss_kib"):
-            print(f"{key:<18} {printable(status.get(key))}")
-        on_screen = status.get("on_screen")
-        for region, item in (on_screen.items() if isinstance(on_screen, dict) else ()):
-            print(f"{'on screen':<18} {printable(region)}: {printable(item)}")
-    return 0
+    return call(_client(args), method, path, body, accept)
 
 
 def _cmd_flag(args: argparse.Namespace) -> int:
@@ -151,19 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_key(p)
     p.set_defaults(func=cmd_validate)
     _add_device_commands(sub, add_key)
+    add_fleet_commands(sub, add_key)  # status (one screen or all), admins, revoke, logs
     return parser
 
 
 def _add_device_commands(sub: "argparse._SubParsersAction", add_key: Callable[[argparse.ArgumentParser], None]) -> None:
     """The commands that talk to one paired screen (or several, for push)."""
-    for command, handler, text in (("status", _cmd_status, "what the screen is showing, its health"),
-                                   ("screenshot", _cmd_screenshot, "a PNG of what is on the screen now"),
+    for command, handler, text in (("screenshot", _cmd_screenshot, "a PNG of what is on the screen now"),
                                    ("flag", _cmd_flag, "set the bathing flag shown by the beach panels"),
                                    ("allow-pairing", _cmd_allow_pairing, "let one more administrator pair with this screen (10 min)")):
         p = sub.add_parser(command, help=text)
         p.add_argument("device", help="the name given at pairing")
-        if command == "status":
-            p.add_argument("--json", action="store_true")
         if command == "screenshot":
             p.add_argument("-o", "--output", type=Path, required=True)
         if command == "flag":

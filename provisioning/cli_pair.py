@@ -13,10 +13,11 @@ import sys
 from common.fingerprints import fingerprint_text
 from common.terminal import printable, quoted
 from provisioning.cli_bundles import admin_key_of
+from provisioning.cli_common import known_devices
 from provisioning.cli_errors import LOCAL, CommandFailed
 from provisioning.client import Answer, DeviceClient, DeviceError
 from provisioning.client_text import normal_fingerprint
-from provisioning.devices import KnownDevice, KnownDevices
+from provisioning.devices import KnownDevice
 from provisioning.discover import discover
 
 CODE = re.compile(r"[0-9]{6}")
@@ -89,7 +90,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
         if offer.status != 200:
             raise CommandFailed(refusal_line(offer))
     key = _confirm(client, args, typed)
-    KnownDevices(known_devices_path()).save(KnownDevice(args.name, host, port, client.presented_fingerprint))
+    known_devices().save(KnownDevice(args.name, host, port, client.presented_fingerprint))
     print(f"paired with {printable(args.name)} ({printable(args.address)}) as key {printable(key)}; "
           f"certificate {fingerprint_text(client.presented_fingerprint)} pinned")
     return 0
@@ -112,9 +113,3 @@ def _confirm(client: DeviceClient, args: argparse.Namespace, typed: bool) -> str
             print(f"{printable(exc, 200)}: {ASK_AGAIN}", file=sys.stderr, flush=True)
             code = read_code()
     raise CommandFailed("too many wrong codes: nothing was paired")
-
-
-def known_devices_path():  # noqa: ANN201 - a Path
-    from provisioning.admin_key import default_admin_key_path
-
-    return default_admin_key_path().parent / "devices.json"

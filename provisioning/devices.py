@@ -55,6 +55,15 @@ class KnownDevices:
             raise IdentityError(f"known screens {self._path}: the entry {quoted(name)} is damaged; pair again")
         return device
 
+    def names(self) -> list[str]:
+        """Every paired screen's name, sorted."""
+        return sorted(self._load())
+
+    def by_fingerprint(self) -> dict[str, str]:
+        """Pinned fingerprint -> name (discover marks the screens this administrator paired)."""
+        return {entry["fingerprint_sha256"]: name for name, entry in self._load().items()
+                if isinstance(entry.get("fingerprint_sha256"), str)}
+
     def save(self, device: KnownDevice) -> None:
         devices = self._load()
         devices[device.name] = asdict(device)

@@ -137,7 +137,10 @@ def test_the_certificate_is_pinned_and_revocation_works(device):
     with pytest.raises(DeviceError, match="not the screen you meant: it presented certificate .*, you paired with 0000 0000"):
         impostor.request("GET", "/status")
     name = client.request("GET", "/status") and client._key_name  # noqa: SLF001 - the key id it paired as
-    assert client.request("DELETE", f"/admins/{name}").json() == {"removed": True}
+    last = client.request("DELETE", f"/admins/{name}")
+    assert last.status == 409 and b"last administrator" in last.body  # not by accident
+    assert client.request("GET", "/status").status == 200
+    assert client.request("DELETE", f"/admins/{name}?force=true").json() == {"removed": True}
     assert client.request("GET", "/status").status == 401
 
 
