@@ -58,11 +58,11 @@ def _round(args: argparse.Namespace, names: list[str], clear: bool) -> int:
         print(json.dumps([_as_json(r) for r in reports], indent=2), flush=True)
     else:
         lines = [fleet_header(), *(fleet_row(r) for r in reports)]
+        print(("\x1b[H\x1b[J" if clear else "") + "\n".join(lines), flush=True)
         stamp = datetime.now(UTC).astimezone().strftime("%H:%M:%S")
         answered = sum(r.status is not None for r in reports)
-        lines.append(f"{answered}/{len(reports)} screen(s) answered at {stamp} "
-                     f"(slowest {duration(max((r.took_s for r in reports), default=0.0))})")
-        print(("\x1b[H\x1b[J" if clear else "") + "\n".join(lines), flush=True)
+        print(f"{answered}/{len(reports)} screen(s) answered at {stamp} "  # the table alone on stdout, for scripts
+              f"(slowest {duration(max((r.took_s for r in reports), default=0.0))})", file=sys.stderr, flush=True)
     return OK if all(r.status is not None for r in reports) else UNREACHABLE
 
 

@@ -82,13 +82,14 @@ def cmd_pair(args: argparse.Namespace) -> int:
         raise CommandFailed("pairing by address needs --fingerprint (the 16 hex digits the screen shows) and --name", LOCAL)
     host, port = _host_port(args.address)
     fingerprint = normal_fingerprint(args.fingerprint)
-    print(f"The screen shows its fingerprint: it must read {fingerprint_text(fingerprint)}", file=sys.stderr)
     client = DeviceClient(host, port, fingerprint, admin_key_of(args))
     typed = args.code is not None
     if not typed:
-        offer = client.request("POST", "/pairing/request", signed=False)
+        offer = client.request("POST", "/pairing/request", signed=False)  # a certificate that does not match: exit 5
         if offer.status != 200:
             raise CommandFailed(refusal_line(offer))
+        print(f"The screen presented certificate {fingerprint_text(client.presented_fingerprint)}, as you typed: "
+              "check the screen shows the same, and the code under it", file=sys.stderr)
     key = _confirm(client, args, typed)
     known_devices().save(KnownDevice(args.name, host, port, client.presented_fingerprint))
     print(f"paired with {printable(args.name)} ({printable(args.address)}) as key {printable(key)}; "

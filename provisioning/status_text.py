@@ -9,7 +9,7 @@ from typing import Any
 from common.terminal import printable
 from provisioning.fleet import ScreenReport
 
-COLUMNS = (("NAME", 16), ("ROLE", 10), ("LAYOUT", 18), ("SINCE", 7), ("HEALTH", 11), ("LAST ERROR", 34),
+COLUMNS = (("NAME", 16), ("ROLE", 10), ("LAYOUT", 18), ("SINCE", 7), ("HEALTH", 12), ("LAST ERROR", 34),
            ("VERSION", 8), ("UPTIME", 7), ("OLDEST", 7))
 
 
