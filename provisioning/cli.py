@@ -1,41 +1,21 @@
 """``kioskctl``: the administrators' tool: find screens, pair, push, ask (bundles: ``cli_bundles``)."""
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from common.fingerprints import fingerprint_text
 from common.terminal import printable
 from provisioning.admin_key import default_admin_key_path
 from provisioning.cli_bundles import cmd_bundle, cmd_validate
 from provisioning.cli_common import call, client_for
 from provisioning.cli_common import json_of as _json_of
+from provisioning.cli_discover import cmd_discover
 from provisioning.cli_errors import EXIT_CODES_TEXT, run_command
 from provisioning.cli_fleet import add_fleet_commands
 from provisioning.cli_pair import cmd_pair
 from provisioning.cli_push import push_all
 from provisioning.client import Answer, DeviceClient
-from provisioning.discover import FoundDevice, discover
-
-
-def _row(device: FoundDevice) -> str:
-    address = f"{device.addresses[0]}:{device.port}" if device.addresses else f"?:{device.port}"
-    fingerprint = printable(fingerprint_text(device.fingerprint_sha256))
-    return (f"{printable(device.name, 32):<32} {printable(device.role, 14):<14} {printable(address, 22):<22} "
-            f"{printable(device.version, 8):<8} {'yes' if device.paired else 'no':<6} {fingerprint}")
-
-
-def _cmd_discover(args: argparse.Namespace) -> int:
-    if args.json:
-        devices = discover(args.seconds, interfaces=args.interface)
-        print(json.dumps([d.as_json() for d in devices], indent=2))  # ASCII: a name cannot carry a raw escape
-        return 0
-    print(f"{'NAME':<32} {'ROLE':<14} {'ADDRESS':<22} {'VERSION':<8} {'PAIRED':<6} FINGERPRINT", flush=True)
-    devices = discover(args.seconds, lambda d: print(_row(d), flush=True), interfaces=args.interface)
-    print(f"{len(devices)} screen(s) found in {args.seconds:g} s", file=sys.stderr)
-    return 0
 
 
 def _client(args: argparse.Namespace) -> DeviceClient:
@@ -85,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=float, default=5.0, help="how long to listen (default 5)")
     p.add_argument("--json", action="store_true", help="print a JSON list at the end, for scripts")
     p.add_argument("--interface", action="append", metavar="IP", help="listen on this interface address only (repeatable)")
-    p.set_defaults(func=_cmd_discover)
+    p.set_defaults(func=cmd_discover)
 
     def add_key(p: argparse.ArgumentParser) -> None:
         p.add_argument("--key", type=Path, help=f"administrator key (default {default_admin_key_path()}, made on first use)")
