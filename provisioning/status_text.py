@@ -82,7 +82,7 @@ def detail_lines(status: dict[str, Any]) -> list[str]:
     rows = [("name", _figure(status, "device_name")), ("role", _figure(status, "role")),
             ("version", _figure(status, "software_version")), ("layout", _figure(status, "layout")),
             ("on screen since", _age_of(status.get("layout_since"), now)),
-            ("health", f"{printable(health.get('state', '-'))} {printable('; '.join(map(str, health.get('reasons') or [])), 300)}"),
+            ("health", _health_text(health)),
             ("uptime", duration(status.get("uptime_s"))), ("restarts since boot", _figure(status, "restarts_since_boot")),
             ("frames", f"{_figure(frames, 'fps_1min')} fps, {_figure(frames, 'dropped_frames_1min')} dropped (last minute), "
                        f"last {_figure(frames, 'last_frame_age_s', ' s')} ago"),
@@ -95,8 +95,27 @@ def detail_lines(status: dict[str, Any]) -> list[str]:
     on_screen = status.get("on_screen")
     for region, item in (on_screen.items() if isinstance(on_screen, dict) else ()):
         lines.append(f"{'on screen':<20} {printable(region)}: {printable(item)}")
+    lines += _feed_lines(status.get("feeds"))
     for item in (status.get("unavailable_items") or [])[:20]:
         if isinstance(item, dict):
             lines.append(f"{'not available':<20} {printable(item.get('region'))}/{printable(item.get('item'))}: "
                          f"{printable(item.get('reason'), 200)}")
     return lines
+
+
+def _feed_lines(feeds: object) -> list[str]:
+    """Per live source: connected or not, and each value's age."""
+    lines: list[str] = []
+    for key, feed in (list(feeds.items())[:20] if isinstance(feeds, dict) else ()):
+        if not isinstance(feed, dict):
+            continue
+        state = {True: "connected", False: "DISCONNECTED"}.get(feed.get("connected"), "")
+        ages = feed.get("age_s") if isinstance(feed.get("age_s"), dict) else {}
+        values = ", ".join(f"{printable(q, 40)} {duration(a)}" for q, a in list(ages.items())[:20]) or "no value yet"
+        lines.append(f"{'feed':<20} {printable(key, 80)}{' ' + state if state else ''}: {values}")
+    return lines
+
+
+def _health_text(health: dict[str, Any]) -> str:
+    reasons = health.get("reasons") if isinstance(health.get("reasons"), list) else []
+    return printable(health.get("state", "-")) + (": " + "; ".join(printable(r, 100) for r in reasons[:10]) if reasons else "")
