@@ -10,6 +10,7 @@ bundle is on its way), and a full disk on the screen (its data dir on a 1 MiB tm
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -173,3 +174,16 @@ def test_a_screen_restarting_mid_push_and_a_full_disk_are_one_line(screen: Scree
         small.stop()
         proxy.close()
         subprocess.run(["umount", str(full_disk)], check=False)
+
+
+def test_status_watch_redraws_until_interrupted(screen: ScreenApi, tmp_path: Path):
+    home, key = admin_home(tmp_path / "admin", {"hall": (screen.port, screen.identity.fingerprint_sha256)})
+    screen.admins.add(key.public_key(), "DSI")
+    env = {"PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": str(home), "HOME": str(home), "PYTHONPATH": os.getcwd()}
+    watching = subprocess.Popen([sys.executable, "-m", "provisioning.cli", "status", "--watch", "1"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(4.0)
+    watching.send_signal(signal.SIGINT)
+    out, err = watching.communicate(timeout=30)
+    assert watching.returncode == 0 and "Traceback" not in out + err, out + err
+    assert out.count("NAME ") >= 2 and err.count("1/1 screen(s) answered") >= 2  # redrawn, not appended to once

@@ -160,3 +160,15 @@ def test_a_log_line_from_the_screen_is_printed_escaped_and_bounded(line: str):
 @given(st.one_of(st.floats(), st.integers(min_value=-10**30, max_value=10**30), st.booleans(), st.none(), st.text(max_size=5)))
 def test_durations_never_fail(value: object):
     assert isinstance(duration(value), str) and len(duration(value)) <= 12
+
+
+@settings(max_examples=200, deadline=500)
+@given(st.lists(st.text(max_size=20), max_size=30), st.one_of(st.none(), st.integers(min_value=0, max_value=2**62)),
+       st.integers(min_value=-5, max_value=2000))
+def test_any_cursor_gives_bounded_lines_and_a_cursor_at_most_the_count(messages: list[str], cursor: int | None, count: int):
+    ring = RecentLines(capacity=8)
+    for text in messages:
+        ring.emit(logging.makeLogRecord({"msg": text, "levelno": logging.INFO, "levelname": "INFO"}))
+    lines, after, missed, restarted = ring.since(cursor, count)
+    assert len(lines) <= max(0, min(count, 8)) and 0 <= after <= len(messages) and missed >= 0
+    assert restarted == (cursor is not None and cursor > len(messages))
