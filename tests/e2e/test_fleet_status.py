@@ -28,14 +28,15 @@ def kioskctl(*args: str, home: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "provisioning.cli", *args], capture_output=True, text=True, timeout=120, env=env)
 
 
-def start_screen(tmp_path: Path, name: str, admin: Ed25519PrivateKey) -> tuple[KioskProcess, str]:
+def start_screen(tmp_path: Path, name: str, admin: Ed25519PrivateKey, missing: bool = False) -> tuple[KioskProcess, str]:
     data = tmp_path / name
     identity = load_or_create_identity(data / "identity", name)  # as the screen makes it on first start
     PairedAdmins(data / "identity" / "admins.json").add(admin.public_key(), "DSI")  # as if paired
     layout = tmp_path / f"{name}.json"
     layout.write_text(json.dumps({"schema_version": 2, "name": f"accueil-{name}", "screen": {"width": 320, "height": 180},
                                   "regions": [{"id": "r", "x": 0, "y": 0, "width": 320, "height": 180,
-                                               "playlist": [{"kind": "text", "text": name}]}]}))
+                                               "playlist": [{"kind": "text", "text": name}] + (
+                                                   [{"kind": "image", "id": "plan", "src": "media/absent.png"}] if missing else [])}]}))
     kiosk = KioskProcess(["run", "--layout", str(layout), "--windowed", "--data-dir", str(data), "--api-port", "0",
                           "--api-host", "127.0.0.1", "--device-name", name, "--role", "signage"], tmp_path)
     return kiosk, identity.fingerprint_sha256
@@ -47,7 +48,7 @@ def test_three_screens_in_one_table_one_stopped_does_not_slow_the_others(tmp_pat
     (home / "istres-kioskctl").mkdir(parents=True)
     (home / "istres-kioskctl" / "admin.key").write_bytes(admin.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    screens = {name: start_screen(tmp_path, name, admin) for name in ("hall", "plage", "mairie")}
+    screens = {name: start_screen(tmp_path, name, admin, missing=name == "mairie") for name in ("hall", "plage", "mairie")}
     try:
         devices = {}
         for name, (kiosk, fp) in screens.items():
@@ -60,14 +61,19 @@ def test_three_screens_in_one_table_one_stopped_does_not_slow_the_others(tmp_pat
         answered = kioskctl("status", "--json", "--timeout", str(TIMEOUT_S), home=home)
         assert answered.returncode == 0, answered.stderr
         rows = {row["name"]: row for row in json.loads(answered.stdout)}
+        mairie = rows["mairie"]["status"]
+        assert rows["mairie"]["health"] == "degraded" and "1 item(s) could not be had" in mairie["health"]["reasons"]
+        assert [(i["region"], i["item"]) for i in mairie["unavailable_items"]] == [("r", "plan")]
+        assert "absent.png" in mairie["unavailable_items"][0]["reason"]
         for name in screens:
             status = rows[name]["status"]
-            assert rows[name]["health"] == "ok", status["health"]
+            assert rows[name]["health"] == ("degraded" if name == "mairie" else "ok"), status["health"]
             assert status["layout"] == f"accueil-{name}" and status["layout_since"]
             assert status["frames"]["frames_total"] >= 1 and status["frames"]["last_frame_age_s"] is not None
             assert status["memory_rss_kib"] > 10_000 and status["disk_free_mib"] > 0 and status["restarts_since_boot"] == 0
         table = kioskctl("status", "--timeout", str(TIMEOUT_S), home=home)
         assert table.returncode == 0 and len(table.stdout.splitlines()) == 4 and "accueil-plage" in table.stdout
+        assert "degraded" in next(line for line in table.stdout.splitlines() if line.startswith("mairie"))
 
         screens["plage"][0].send(signal.SIGSTOP)  # stopped mid-test: the kernel still accepts, nobody answers
         started = time.monotonic()
@@ -75,7 +81,7 @@ def test_three_screens_in_one_table_one_stopped_does_not_slow_the_others(tmp_pat
         took_s = time.monotonic() - started
         rows = {row["name"]: row for row in json.loads(stopped.stdout)}
         assert stopped.returncode == 4 and rows["plage"]["health"] == "unreachable", stopped.stdout
-        assert rows["hall"]["health"] == rows["mairie"]["health"] == "ok"
+        assert rows["hall"]["health"] == "ok" and rows["mairie"]["health"] == "degraded"
         assert rows["hall"]["took_s"] < 1.0 and rows["mairie"]["took_s"] < 1.0  # not waiting for plage
         assert took_s < 2 * TIMEOUT_S + 3.0, took_s  # one timeout (connect, then answer) + the interpreter's start
         screens["plage"][0].send(signal.SIGCONT)
