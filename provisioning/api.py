@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.requests import ClientDisconnect
 
 from layouts.bundle import BundleRejected
 from layouts.errors import LayoutError
@@ -182,6 +183,8 @@ def _add_push_route(app: FastAPI, control: DeviceControl, admins: PairedAdmins, 
                                          "problems": rejected.problems}, status_code=status)
             except OSError as exc:  # the screen's own disk (full): a clear 507, nothing kept
                 return disk_refusal(inbox.staging, exc)
+            except ClientDisconnect:  # the administrator's side went away mid-upload: nothing kept, nobody to tell
+                return JSONResponse({"detail": "upload cut: nothing was kept"}, status_code=400)
             finally:
                 upload.unlink(missing_ok=True)
             result = await control.apply_layout(received.bundle.layout, received.folder)

@@ -81,8 +81,9 @@ def screen(tmp_path: Path):
 
 def test_every_verb_fails_in_one_line_when_unreachable_impostor_or_revoked(screen: ScreenApi, tmp_path: Path):
     fp = screen.identity.fingerprint_sha256
+    restarting = CuttingProxy(screen.port, cut_after_bytes=None)  # resets as the request comes
     home, key = admin_home(tmp_path / "admin", {"hall": (screen.port, fp), "dead": (closed_port(), fp),
-                                                "impostor": (screen.port, "ab" * 32)})
+                                                "impostor": (screen.port, "ab" * 32), "restarting": (restarting.port, fp)})
     other_home, other_key = admin_home(tmp_path / "other", {"hall": (screen.port, fp)})
     screen.admins.add(key.public_key(), "DSI")
     screen.admins.add(other_key.public_key(), "stagiaire")
@@ -91,12 +92,14 @@ def test_every_verb_fails_in_one_line_when_unreachable_impostor_or_revoked(scree
     for verb in SCREEN_VERBS:
         for name, home_used, code, word in (("dead", home, UNREACHABLE, "cannot reach 127.0.0.1:"),
                                             ("impostor", home, WRONG_SCREEN, f"presented certificate {fingerprint_text(fp)}"),
-                                            ("hall", other_home, UNAUTHORIZED, "pair again")):
+                                            ("hall", other_home, UNAUTHORIZED, "pair again"),
+                                            ("restarting", home, UNREACHABLE, "may be restarting")):
             args = [a.format(s=name, tmp=tmp_path, bundle=bundle) for a in verb]
             one_clear_line(kioskctl(args, home_used), code, word)
     assert screen.screen.flag == "none" and screen.screen.applied == []
     line = one_clear_line(kioskctl(["status", "--all"], home), UNREACHABLE)  # the table on stdout, the summary line
-    assert "1/3 screen(s) answered" in line
+    assert "1/4 screen(s) answered" in line and restarting.cuts > 0
+    restarting.close()
 
 
 def test_missing_files_and_unknown_screens_are_one_line(screen: ScreenApi, tmp_path: Path):

@@ -96,10 +96,12 @@ def closed_port() -> int:
 
 
 class CuttingProxy:
-    """Forwards to ``port`` and, after ``cut_after_bytes`` from the client, resets both connections: what
-    a client sees when the screen's process dies mid-upload (the kernel answers RST)."""
+    """Forwards to ``port`` and resets both connections (what a client sees when the screen's process dies:
+    the kernel answers RST): after ``cut_after_bytes`` from the client, or, with ``cut_after_bytes=None``,
+    just before the request itself (the client's second TLS application-data record, the first being
+    its handshake Finished in TLS 1.3), so the screen never receives it."""
 
-    def __init__(self, port: int, cut_after_bytes: int) -> None:
+    def __init__(self, port: int, cut_after_bytes: int | None) -> None:
         self._target, self._cut = port, cut_after_bytes
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
@@ -113,21 +115,34 @@ class CuttingProxy:
             except OSError:
                 return
             server = socket.create_connection(("127.0.0.1", self._target))
-            threading.Thread(target=self._pipe, args=(server, client, None), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(client, server, self._cut), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
 
-    def _pipe(self, source: socket.socket, sink: socket.socket, limit: int | None) -> None:
-        sent = 0
+    def _request_starts_at(self, stream: bytes, state: list[int]) -> int | None:
+        """Where in the client's stream its second application-data record starts, once seen."""
+        while len(stream) - state[1] >= 5:  # the TLS records: type (1), version (2), length (2)
+            offset = state[1]
+            if stream[offset] == 23:
+                state[0] += 1
+                if state[0] == 2:
+                    return offset
+            state[1] = offset + 5 + int.from_bytes(stream[offset + 3:offset + 5], "big")
+        return None
+
+    def _pipe(self, source: socket.socket, sink: socket.socket, from_client: bool) -> None:
+        sent, stream, state = 0, b"", [0, 0]  # application-data records seen, offset of the next record
         try:
             while chunk := source.recv(65536):
+                if from_client and self._cut is None:
+                    stream += chunk
+                    if (at := self._request_starts_at(stream, state)) is not None:
+                        self._reset(source, sink, stream[sent:at])  # all before the request, not the request
+                        return
+                elif from_client and sent + len(chunk) >= self._cut:
+                    self._reset(source, sink, chunk)
+                    return
                 sink.sendall(chunk)
                 sent += len(chunk)
-                if limit is not None and sent >= limit:
-                    self.cuts += 1
-                    for s in (source, sink):
-                        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = RST
-                        s.close()
-                    return
         except OSError:
             pass
         time.sleep(0.05)
@@ -136,6 +151,14 @@ class CuttingProxy:
                 s.close()
             except OSError:
                 pass
+
+    def _reset(self, source: socket.socket, sink: socket.socket, last: bytes) -> None:
+        if last:
+            sink.sendall(last)  # the byte-count mode forwards what it counted
+        self.cuts += 1
+        for s in (source, sink):
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = RST
+            s.close()
 
     def close(self) -> None:
         self._listener.close()
