@@ -62,6 +62,7 @@ class RecentLines(logging.Handler):
     def since(self, cursor: int | None, count: int) -> tuple[list[str], int, int, bool]:
         """Lines after ``cursor`` (None: the last ``count``), at most ``count``: (lines, next cursor, how
         many left the ring unread, whether the cursor is from an earlier run)."""
+        count = max(0, count)
         with self.lock:
             lines, emitted = list(self._lines), self.emitted
         first = emitted - len(lines)  # the cursor just before lines[0]
@@ -70,7 +71,7 @@ class RecentLines(logging.Handler):
             start = max(first, emitted - count)
         else:
             start = max(cursor, first)
-        found = lines[start - first:][:max(0, count)]
+        found = lines[start - first:][:count]
         missed = max(0, first - cursor) if cursor is not None and not restarted else 0
         return found, start + len(found), missed, restarted
 

@@ -57,7 +57,11 @@ class Answer:
     body: bytes
 
     def json(self) -> Any:
-        return json.loads(self.body)
+        """The body as JSON; ValueError for anything else (a body nested too deeply included)."""
+        try:
+            return json.loads(self.body)
+        except RecursionError:
+            raise ValueError("the answer is nested too deeply to read") from None
 
     def detail(self) -> str:
         """The screen's reason, escaped and bounded, whatever the body is (JSON, a 500 page, bytes)."""

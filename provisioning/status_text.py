@@ -96,7 +96,8 @@ def detail_lines(status: dict[str, Any]) -> list[str]:
     for region, item in (on_screen.items() if isinstance(on_screen, dict) else ()):
         lines.append(f"{'on screen':<20} {printable(region)}: {printable(item)}")
     lines += _feed_lines(status.get("feeds"))
-    for item in (status.get("unavailable_items") or [])[:20]:
+    unavailable = status.get("unavailable_items")
+    for item in (unavailable[:20] if isinstance(unavailable, list) else ()):
         if isinstance(item, dict):
             lines.append(f"{'not available':<20} {printable(item.get('region'))}/{printable(item.get('item'))}: "
                          f"{printable(item.get('reason'), 200)}")

@@ -172,3 +172,22 @@ def test_any_cursor_gives_bounded_lines_and_a_cursor_at_most_the_count(messages:
     lines, after, missed, restarted = ring.since(cursor, count)
     assert len(lines) <= max(0, min(count, 8)) and 0 <= after <= len(messages) and missed >= 0
     assert restarted == (cursor is not None and cursor > len(messages))
+
+
+status_values = st.recursive(st.none() | st.booleans() | st.integers(min_value=-10**40, max_value=10**40) | st.floats()
+                             | st.text(max_size=30) | st.sampled_from(["2026-07-01T12:00:00+00:00", "9999-12-31T23:59:59",
+                                                                        "0001-01-01T00:00:00+00:00"]),
+                             lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                             max_leaves=12)
+status_keys = st.sampled_from(["role", "layout", "layout_since", "health", "last_errors", "software_version", "uptime_s",
+                               "oldest_live_value_age_s", "frames", "feeds", "unavailable_items", "on_screen", "disk_free_mib"])
+
+
+@settings(max_examples=200, deadline=1000)
+@given(st.dictionaries(status_keys, status_values, max_size=13))
+def test_any_status_a_screen_sends_is_printed_escaped_without_failing(status: dict):
+    from provisioning.fleet import ScreenReport
+    from provisioning.status_text import detail_lines, fleet_row
+
+    text = fleet_row(ScreenReport("s", status)) + "\n".join(detail_lines(status))
+    assert "\x1b" not in text and "\r" not in text
