@@ -241,9 +241,11 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     from kiosk.management import gui_handlers, scene_status
     from kiosk.schedule_desk import ScheduleDesk
     from kiosk.status_board import StatusBoard
+    from kiosk.status_measures import StatusMeasures
 
     assert parts.window is not None
-    status = StatusBoard({"device_name": options.device_name, "role": options.role}, __version__, crash_log.report)
+    status = StatusBoard({"device_name": options.device_name, "role": options.role}, __version__, crash_log.report,
+                         StatusMeasures.start(parts.window, options.data_dir))
     commands = CommandBridge(gui_handlers(parts.window, parts.player, parts.live_data, parts.pairing_view), parts.app)
 
     def publish(*_args: object) -> None:

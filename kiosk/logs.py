@@ -46,16 +46,34 @@ class RecentLines(logging.Handler):
         self.setFormatter(JsonFormatter())
         self._lines: deque[str] = deque(maxlen=capacity)
         self._errors: deque[str] = deque(maxlen=ERROR_LINES_KEPT)
+        self.emitted = 0  # lines ever taken: the cursor of ``since`` (logs --follow)
 
     def emit(self, record: logging.LogRecord) -> None:
         line = self.format(record)
         self._lines.append(line)
+        self.emitted += 1  # under the handler's lock (Handler.handle), as is the append
         if record.levelno >= logging.ERROR:
             self._errors.append(line)  # kept apart: /status never scans the whole tail
 
     def last_errors(self, count: int) -> list[str]:
         lines = list(self._errors)
         return lines[-count:] if count > 0 else []
+
+    def since(self, cursor: int | None, count: int) -> tuple[list[str], int, int, bool]:
+        """Lines after ``cursor`` (None: the last ``count``), at most ``count``: (lines, next cursor, how
+        many left the ring unread, whether the cursor is from an earlier run)."""
+        count = max(0, count)
+        with self.lock:
+            lines, emitted = list(self._lines), self.emitted
+        first = emitted - len(lines)  # the cursor just before lines[0]
+        restarted = cursor is not None and cursor > emitted
+        if cursor is None or restarted:
+            start = max(first, emitted - count)
+        else:
+            start = max(cursor, first)
+        found = lines[start - first:][:count]
+        missed = max(0, first - cursor) if cursor is not None and not restarted else 0
+        return found, start + len(found), missed, restarted
 
     def tail(self, count: int) -> list[str]:
         lines = list(self._lines)

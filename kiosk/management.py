@@ -21,6 +21,7 @@ from kiosk.bridge import CommandBridge, DeliverToLive, GrabScreen, ShowLayout, S
 from kiosk.live_data import LiveData
 from kiosk.logs import RECENT, event
 from kiosk.player import Player
+from kiosk.scene_figures import feed_states, unavailable_items
 from kiosk.status_board import SceneStatus, StatusBoard
 from layouts.errors import LayoutError
 from layouts.model import Layout
@@ -140,6 +141,9 @@ class DeviceBridge:
     def log_tail(self, lines: int) -> list[str]:
         return RECENT.tail(lines)
 
+    def log_since(self, cursor: int | None, lines: int) -> tuple[list[str], int, int, bool]:
+        return RECENT.since(cursor, lines)
+
     async def _show_and_wait(self, layout: Layout, folder: Path) -> dict[str, Any]:
         """Prepare beneath what is on screen; answer when it came to the front (or could not)."""
         outcome: concurrent.futures.Future = await self._send(ShowLayout(layout, folder))
@@ -198,4 +202,4 @@ def scene_status(player: Player, live: LiveData) -> SceneStatus:
     scene = player.front_scene
     return SceneStatus(scene.layout.name if scene else None,
                        {r.region_id: r.shown_item_id() for r in scene.region_controllers} if scene else {},
-                       live.status(), time.monotonic())
+                       live.status(), time.monotonic(), unavailable_items(scene), feed_states(live))

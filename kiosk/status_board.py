@@ -6,16 +6,21 @@ service thread reads the last snapshot and adds what it can measure itself (memo
 the last error lines), so ``/status`` never waits for the GUI thread.
 """
 
-import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from kiosk.crash_log import CrashReport
+from kiosk.health import health
 from kiosk.logs import ERROR_COUNTS, RECENT
+from kiosk.resource_stats import rss_kib
+from kiosk.scene_figures import oldest_value_age_s
+
+if TYPE_CHECKING:
+    from kiosk.status_measures import StatusMeasures
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,18 +29,17 @@ class SceneStatus:
     on_screen: dict[str, str | None] = field(default_factory=dict)
     live: dict[str, dict[str, str]] = field(default_factory=dict)
     published_at_s: float = 0.0
+    unavailable: list[dict[str, Any]] = field(default_factory=list)  # items that could not be had
+    feeds: dict[str, dict[str, Any]] = field(default_factory=dict)  # per source: connected, age of each value
 
 
-def rss_kib() -> int:
-    try:
-        lines = Path(f"/proc/{os.getpid()}/status").read_text().splitlines()
-    except OSError:
-        return 0
-    return next((int(line.split()[1]) for line in lines if line.startswith("VmRSS:")), 0)
 
 
 class StatusBoard:
-    def __init__(self, device: dict[str, str], version: str, crashes: CrashReport | None = None) -> None:
+    def __init__(self, device: dict[str, str], version: str, crashes: CrashReport | None = None,
+                 measures: "StatusMeasures | None" = None) -> None:
+        self._measures = measures  # frames, memory trend, disk, restarts (kiosk.status_measures)
+        self._layout_since: str | None = None
         self._crashes = crashes or CrashReport()  # what earlier runs left: fixed for this run
         self._lock = threading.Lock()
         self._scene = SceneStatus()
@@ -57,13 +61,15 @@ class StatusBoard:
     def publish(self, scene: SceneStatus) -> None:
         """GUI thread: swap in what is on screen now."""
         with self._lock:
+            if scene.layout != self._scene.layout:
+                self._layout_since = datetime.now(UTC).isoformat(timespec="seconds") if scene.layout else None
             self._scene = scene
 
     def read(self) -> dict[str, Any]:
         """Any thread: the status document, from the last snapshot and what is measured here."""
         with self._lock:
-            scene, schedule = self._scene, self._schedule
-        return {
+            scene, since, schedule = self._scene, self._layout_since, self._schedule
+        doc = {
             **schedule,
             **self._device,
             "software_version": self._version,
@@ -75,5 +81,12 @@ class StatusBoard:
             "last_errors": RECENT.last_errors(10),
             "live": {key: dict(values) for key, values in scene.live.items()},
             **self._crashes.status_fields(),  # crash_count, unclean_exits, last_crash
+            "layout_since": since,
+            "unavailable_items": list(scene.unavailable),
+            "feeds": scene.feeds,
+            "oldest_live_value_age_s": oldest_value_age_s(scene.feeds),
+            **(self._measures.read() if self._measures is not None else {}),
             **{name: read() for name, read in self._sections.items()},  # alerts: [...]
         }
+        doc["health"] = health(doc)
+        return doc

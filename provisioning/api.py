@@ -17,14 +17,18 @@ from typing import Any, Literal, Protocol
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.requests import ClientDisconnect
 
 from layouts.bundle import BundleRejected
 from layouts.errors import LayoutError
 from layouts.model import Layout
+from provisioning.admin_routes import add_admin_routes
 from provisioning.admins import PairedAdmins
 from provisioning.alert_routes import ALERT_BODY_BOUNDS, add_alert_routes
 from provisioning.body_limits import BodyLimits
 from provisioning.commands import SetFlag
+from provisioning.disk_full import disk_refusal
+from provisioning.log_routes import add_log_routes
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
 from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
 from provisioning.push import BundleInbox
@@ -79,7 +83,7 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
     if admins.count() == 0:
         pairing.allow_for(FIRST_PAIRING_WINDOW_S)  # switching an unpaired screen on is the action at the screen
 
-    signed_by_admin = _signature_check(verifier)
+    signed_by_admin = _signature_check(verifier, admins.note_used)
     add_pairing_routes(app, control, admins, pairing, verifier, fingerprint, on_pairing_changed, signed_by_admin)
 
     @app.get("/status")
@@ -121,22 +125,13 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
         """Read the stored layout again (as SIGHUP does) and answer once it is on screen."""
         return await control.reload()
 
-    @app.get("/logs")
-    async def logs(lines: int = 100, _admin: str = Depends(signed_by_admin)) -> dict[str, list[str]]:
-        """The newest log lines (JSON), at most 1,000."""
-        return {"lines": control.log_tail(max(0, min(lines, 1000)))}
-
-    @app.delete("/admins/{name}")
-    async def revoke(name: str, _admin: str = Depends(signed_by_admin)) -> dict[str, bool]:
-        removed = admins.remove(name)
-        if removed:
-            on_pairing_changed()
-        return {"removed": removed}
+    add_log_routes(app, control, signed_by_admin)
+    add_admin_routes(app, admins, signed_by_admin, on_pairing_changed)
 
     return app
 
 
-def _signature_check(verifier: RequestVerifier) -> Callable[[Request], Awaitable[str]]:
+def _signature_check(verifier: RequestVerifier, on_verified: Callable[[str], None]) -> Callable[[Request], Awaitable[str]]:
     """The dependency of signed routes: the paired key that signed, or 401 (on the headers before the body)."""
 
     async def signed_by_admin(request: Request) -> str:
@@ -146,9 +141,11 @@ def _signature_check(verifier: RequestVerifier) -> Callable[[Request], Awaitable
             raise unauthorized(refused) from None
         body = await request.body()  # bounded by BodyLimits
         try:
-            return verifier.verify(request.method, path_as_sent(request), request.headers, body)
+            name = verifier.verify(request.method, path_as_sent(request), request.headers, body)
         except RequestRefused as refused:
             raise unauthorized(refused) from None
+        on_verified(name)  # "last used" (bounded writes: provisioning.admins)
+        return name
 
     return signed_by_admin
 
@@ -177,15 +174,21 @@ def _add_push_route(app: FastAPI, control: DeviceControl, admins: PairedAdmins, 
                         digest.update(chunk)
                         out.write(chunk)
                 try:
-                    verifier.verify_digest(request.method, path_as_sent(request), request.headers, digest.hexdigest())
+                    admins.note_used(verifier.verify_digest(request.method, path_as_sent(request), request.headers,
+                                                            digest.hexdigest()))
                 except RequestRefused as refused:
                     raise unauthorized(refused) from None
                 try:
                     received = await asyncio.to_thread(inbox.accept, upload, digest.hexdigest(), admins.trusted())
                 except BundleRejected as rejected:
                     status = 422 if rejected.cause in ("invalid-layout", "missing-media") else 400
+                    status = 507 if rejected.cause == "cannot-stage" else status
                     return JSONResponse({"detail": f"{rejected.cause}: {rejected.detail}", "cause": rejected.cause,
                                          "problems": rejected.problems}, status_code=status)
+            except OSError as exc:  # the screen's own disk (full): a clear 507, nothing kept
+                return disk_refusal(inbox.staging, exc)
+            except ClientDisconnect:  # the administrator's side went away mid-upload: nothing kept, nobody to tell
+                return JSONResponse({"detail": "upload cut: nothing was kept"}, status_code=400)
             finally:
                 upload.unlink(missing_ok=True)
             result = await control.apply_layout(received.bundle.layout, received.folder)

@@ -1,111 +1,32 @@
 """``kioskctl``: the administrators' tool: find screens, pair, push, ask (bundles: ``cli_bundles``)."""
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from common.fingerprints import fingerprint_text
-from common.terminal import printable, quoted
-from provisioning import IdentityError
+from common.terminal import printable
 from provisioning.admin_key import default_admin_key_path
 from provisioning.cli_alerts import add_alert_commands
-from provisioning.cli_bundles import admin_key_of, cmd_bundle, cmd_validate
+from provisioning.cli_bundles import cmd_bundle, cmd_validate
+from provisioning.cli_common import call, client_for
+from provisioning.cli_common import json_of as _json_of
+from provisioning.cli_discover import cmd_discover
+from provisioning.cli_errors import EXIT_CODES_TEXT, run_command
+from provisioning.cli_fleet import add_fleet_commands
+from provisioning.cli_pair import cmd_pair
+from provisioning.cli_push import push_all
 from provisioning.cli_schedule import add_schedule_commands
-from provisioning.client import Answer, DeviceClient, DeviceError
-from provisioning.devices import KnownDevice, KnownDevices
-from provisioning.discover import FoundDevice, discover
-
-
-def _row(device: FoundDevice) -> str:
-    address = f"{device.addresses[0]}:{device.port}" if device.addresses else f"?:{device.port}"
-    fingerprint = printable(fingerprint_text(device.fingerprint_sha256))
-    return (f"{printable(device.name, 32):<32} {printable(device.role, 14):<14} {printable(address, 22):<22} "
-            f"{printable(device.version, 8):<8} {'yes' if device.paired else 'no':<6} {fingerprint}")
-
-
-def _cmd_discover(args: argparse.Namespace) -> int:
-    if args.json:
-        devices = discover(args.seconds, interfaces=args.interface)
-        print(json.dumps([d.as_json() for d in devices], indent=2))  # ASCII: a name cannot carry a raw escape
-        return 0
-    print(f"{'NAME':<32} {'ROLE':<14} {'ADDRESS':<22} {'VERSION':<8} {'PAIRED':<6} FINGERPRINT", flush=True)
-    devices = discover(args.seconds, lambda d: print(_row(d), flush=True), interfaces=args.interface)
-    print(f"{len(devices)} screen(s) found in {args.seconds:g} s", file=sys.stderr)
-    return 0
-
-
-def _known(args: argparse.Namespace) -> KnownDevices:
-    return KnownDevices(default_admin_key_path().parent / "devices.json")
+from provisioning.client import Answer, DeviceClient
 
 
 def _client(args: argparse.Namespace) -> DeviceClient:
-    device = _known(args).get(args.device)
-    if device is None:
-        raise DeviceError(0, f"{quoted(args.device)} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name NAME")
-    return DeviceClient(device.host, device.port, device.fingerprint_sha256, admin_key_of(args))
-
-
-def _cmd_pair(args: argparse.Namespace) -> int:
-    if ":" not in args.address:  # a name from discover: its address and fingerprint come from the LAN
-        found = [d for d in discover(3.0, interfaces=args.interface) if d.name == args.address]
-        if not found or not found[0].addresses or not found[0].port:
-            print(f"kioskctl: no screen named {quoted(args.address)} with an API answered on the LAN", file=sys.stderr)
-            return 1
-        device = found[0]
-        args.name = args.name or device.name
-        args.fingerprint = args.fingerprint or device.fingerprint_sha256
-        args.address = f"{device.addresses[0]}:{device.port}"
-    if not args.fingerprint or not args.name:
-        print("kioskctl: pairing by address needs --fingerprint and --name", file=sys.stderr)
-        return 1
-    host, _, port = args.address.rpartition(":")
-    short = fingerprint_text(args.fingerprint)
-    print(f"The screen shows its fingerprint: it must read {printable(short)}", file=sys.stderr)
-    client = DeviceClient(host, int(port), args.fingerprint, admin_key_of(args))
-    if args.code is None:
-        offer = client.request("POST", "/pairing/request", signed=False)
-        if offer.status != 200:
-            print(f"kioskctl: the screen refused to pair: {offer.detail()}", file=sys.stderr)
-            return 1
-        args.code = input("Code shown on the screen: ")
-    key = client.pair(args.code, args.label)
-    _known(args).save(KnownDevice(args.name, host, int(port), args.fingerprint.lower()))
-    print(f"paired with {printable(args.name)} ({printable(args.address)}) as key {printable(key)}")
-    return 0
+    return client_for(args.device, args)
 
 
 def _call(args: argparse.Namespace, method: str, path: str, body: object = None, accept: tuple[int, ...] = (200,)) -> Answer:
     """One signed call to the named screen; any other answer becomes a DeviceError with the screen's reason."""
-    answer = _client(args).request(method, path, body)
-    if answer.status not in accept:
-        raise DeviceError(answer.status, answer.detail())
-    return answer
-
-
-def _json_of(answer: Answer) -> dict:
-    """The answer's JSON object; anything else is the screen misbehaving, said so plainly."""
-    try:
-        body = answer.json()
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise DeviceError(answer.status, f"the screen's answer is not a JSON object: {answer.detail()}")
-    return body
-
-
-def _cmd_status(args: argparse.Namespace) -> int:
-    status = _json_of(_call(args, "GET", "/status"))
-    if args.json:
-        print(json.dumps(status, indent=2))
-    else:
-        for key in ("device_name", "role", "software_version", "layout", "uptime_s", "memory_rss_kib"):
-            print(f"{key:<18} {printable(status.get(key))}")
-        on_screen = status.get("on_screen")
-        for region, item in (on_screen.items() if isinstance(on_screen, dict) else ()):
-            print(f"{'on screen':<18} {printable(region)}: {printable(item)}")
-    return 0
+    return call(_client(args), method, path, body, accept)
 
 
 def _cmd_flag(args: argparse.Namespace) -> int:
@@ -129,46 +50,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    """To several screens at once, each in its own thread; one line of progress and one result per screen."""
-    import threading
-
-    results: dict[str, str] = {}
-    lock = threading.Lock()
-
-    def push_one(name: str) -> None:
-        shown = -1
-
-        def progress(sent: int, total: int) -> None:
-            nonlocal shown
-            percent = 100 * sent // max(1, total)
-            if percent // 25 != shown // 25 and not args.json:
-                shown = percent
-                with lock:
-                    print(f"{printable(name)}: {'#' * (percent // 5):<20} {percent:3d} %", flush=True)
-
-        try:
-            answer = _client(argparse.Namespace(**{**vars(args), "device": name})).push(args.bundle, progress)
-            if answer.status in (200, 202):
-                body = _json_of(answer)
-                results[name] = f"{answer.status} {printable(body.get('detail') or body, 300)}"
-            else:
-                results[name] = f"refused ({answer.status}): {answer.detail()}" + "".join(f"\n    {p}" for p in answer.problems())
-        except DeviceError as exc:
-            results[name] = f"failed: {printable(exc, 300)}"
-        except Exception as exc:  # noqa: BLE001 - one screen's failure must not lose the others' results
-            results[name] = f"failed: {type(exc).__name__}: {printable(exc, 300)}"
-
-    threads = [threading.Thread(target=push_one, args=(name,)) for name in args.devices]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        for name in args.devices:
-            print(f"{printable(name)}: {results.get(name, 'failed: no result')}")
-    return 0 if all(r.startswith("200") for r in results.values()) else 1
+    return push_all(args, lambda name: client_for(name, args))
 
 
 def _cmd_rollback(args: argparse.Namespace) -> int:
@@ -178,13 +60,14 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kioskctl", description="Find and manage Istres kiosk screens on the LAN.")
+    parser = argparse.ArgumentParser(prog="kioskctl", description="Find and manage Istres kiosk screens on the LAN.",
+                                     epilog=EXIT_CODES_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("discover", help="list the screens announcing themselves (_kiosk._tcp), as they are found")
     p.add_argument("--seconds", type=float, default=5.0, help="how long to listen (default 5)")
     p.add_argument("--json", action="store_true", help="print a JSON list at the end, for scripts")
     p.add_argument("--interface", action="append", metavar="IP", help="listen on this interface address only (repeatable)")
-    p.set_defaults(func=_cmd_discover)
+    p.set_defaults(func=cmd_discover)
 
     def add_key(p: argparse.ArgumentParser) -> None:
         p.add_argument("--key", type=Path, help=f"administrator key (default {default_admin_key_path()}, made on first use)")
@@ -204,13 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", help="the code on the screen (asked for when not given)")
     p.add_argument("--label", default="kioskctl", help="how the screen lists this administrator")
     add_key(p)
-    p.set_defaults(func=_cmd_pair)
+    p.set_defaults(func=cmd_pair)
 
     p = sub.add_parser("validate", help="check a bundle as a screen would: paths, hashes, signature, layout")
     p.add_argument("bundle", type=Path)
     add_key(p)
     p.set_defaults(func=cmd_validate)
     _add_device_commands(sub, add_key)
+    add_fleet_commands(sub, add_key)  # status (one screen or all), admins, revoke, logs
     add_schedule_commands(sub, add_key)  # schedule, override
     add_alert_commands(sub, add_key, _call)
     return parser
@@ -218,14 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_device_commands(sub: "argparse._SubParsersAction", add_key: Callable[[argparse.ArgumentParser], None]) -> None:
     """The commands that talk to one paired screen (or several, for push)."""
-    for command, handler, text in (("status", _cmd_status, "what the screen is showing, its health"),
-                                   ("screenshot", _cmd_screenshot, "a PNG of what is on the screen now"),
+    for command, handler, text in (("screenshot", _cmd_screenshot, "a PNG of what is on the screen now"),
                                    ("flag", _cmd_flag, "set the bathing flag shown by the beach panels"),
                                    ("allow-pairing", _cmd_allow_pairing, "let one more administrator pair with this screen (10 min)")):
         p = sub.add_parser(command, help=text)
         p.add_argument("device", help="the name given at pairing")
-        if command == "status":
-            p.add_argument("--json", action="store_true")
         if command == "screenshot":
             p.add_argument("-o", "--output", type=Path, required=True)
         if command == "flag":
@@ -250,14 +131,7 @@ def _add_device_commands(sub: "argparse._SubParsersAction", add_key: Callable[[a
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except DeviceError as exc:
-        print(f"kioskctl: {printable(exc, 500)}" + (f" (HTTP {exc.status})" if exc.status else ""), file=sys.stderr)
-        return 3 if exc.status == 401 else 1
-    except IdentityError as exc:
-        print(f"kioskctl: {printable(exc, 500)}", file=sys.stderr)
-        return 2
+    return run_command(args.func, args)  # one line on stderr and a documented exit code, never a traceback
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     key = admin_key_of(args)  # a key problem is reported by main() (exit 2)
+    with open(args.bundle, "rb"):  # missing or unreadable: one line on stderr, exit 2 (cli_errors)
+        pass
     with tempfile.TemporaryDirectory(prefix="kioskctl-") as scratch:
         try:
             verified = verify_bundle(args.bundle, {key_id(key.public_key()): key.public_key()}, Path(scratch))

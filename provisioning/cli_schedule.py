@@ -10,7 +10,6 @@ A schedule itself travels in a bundle: put ``schedule.json`` next to the layout 
 """
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -21,34 +20,14 @@ from typing import Any
 from urllib.parse import quote
 
 from common.terminal import printable, quoted
-from provisioning.admin_key import default_admin_key_path
-from provisioning.cli_bundles import admin_key_of
-from provisioning.client import PUSH_TIMEOUT_S, Answer, DeviceClient, DeviceError, _Progress
-from provisioning.devices import KnownDevices
-from provisioning.signed_requests import sign_request
+from provisioning.cli_common import client_for
+from provisioning.client import Answer, DeviceClient, DeviceError
 
 _CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 
 
-class _ScheduleClient(DeviceClient):
-    def upload(self, path: str, bundle: Path) -> Answer:
-        """``DeviceClient.push`` to another route: the body streamed from disk, signed by its sha256."""
-        digest = hashlib.sha256()
-        with open(bundle, "rb") as f:
-            for chunk in iter(lambda: f.read(1024 * 1024), b""):
-                digest.update(chunk)
-        total = bundle.stat().st_size
-        with open(bundle, "rb") as f:
-            headers = {"Content-Type": "application/gzip", "Content-Length": str(total),
-                       **sign_request(self._key, self._key_name, "POST", path, b"", body_sha256=digest.hexdigest())}
-            return self._send("POST", path, _Progress(f, total, lambda sent, total: None), headers, timeout_s=PUSH_TIMEOUT_S)
-
-
-def _client(args: argparse.Namespace) -> _ScheduleClient:
-    device = KnownDevices(default_admin_key_path().parent / "devices.json").get(args.device)
-    if device is None:
-        raise DeviceError(0, f"{quoted(args.device)} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name NAME")
-    return _ScheduleClient(device.host, device.port, device.fingerprint_sha256, admin_key_of(args))
+def _client(args: argparse.Namespace) -> DeviceClient:
+    return client_for(args.device, args)
 
 
 def _body(answer: Answer) -> dict[str, Any]:
@@ -110,7 +89,7 @@ def _cmd_override(args: argparse.Namespace) -> int:
         print(f"kioskctl: --until {exc}", file=sys.stderr)
         return 1
     path = f"/layouts/override?until={quote(until.isoformat(timespec='seconds'), safe='')}"
-    body = _body(_client(args).upload(path, args.bundle))
+    body = _body(_client(args).push(args.bundle, path=path))
     print(f"{printable(args.device)}: {printable(body.get('layout'))} until {printable(body.get('until'))} "
           f"({until.isoformat(timespec='minutes')} here): {printable(body.get('detail'), 200)}")
     return 0

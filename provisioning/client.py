@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from common.fingerprints import key_id
 from common.terminal import printable
+from provisioning.client_text import mismatch_message, network_message, normal_fingerprint
 from provisioning.signed_requests import sign_request
 
 TIMEOUT_S = 15.0
@@ -38,11 +39,16 @@ class _Progress:
 
 
 class DeviceError(Exception):
-    """``status`` is the HTTP status (0: not reached); the message says what the screen answered."""
+    """``status`` is the HTTP status (0: not reached); the message says what the screen answered.
 
-    def __init__(self, status: int, message: str) -> None:
+    ``kind`` says which exit code kioskctl gives (``cli_errors``): unreachable, wrong-screen, refused,
+    unauthorized (by default from the status: 401 is unauthorized, anything else refused)."""
+
+    def __init__(self, status: int, message: str, kind: str | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.kind = kind or ("unauthorized" if status == 401 else "refused")
+        self.answer: Answer | None = None  # the screen's whole answer, when there was one
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +57,11 @@ class Answer:
     body: bytes
 
     def json(self) -> Any:
-        return json.loads(self.body)
+        """The body as JSON; ValueError for anything else (a body nested too deeply included)."""
+        try:
+            return json.loads(self.body)
+        except RecursionError:
+            raise ValueError("the answer is nested too deeply to read") from None
 
     def detail(self) -> str:
         """The screen's reason, escaped and bounded, whatever the body is (JSON, a 500 page, bytes)."""
@@ -64,7 +74,7 @@ class Answer:
             text = self.body[:MAX_DETAIL_CHARS].decode("utf-8", "replace").strip()
             return printable(text or f"HTTP {self.status}", MAX_DETAIL_CHARS)
         if not isinstance(detail, str):  # FastAPI's 422: a list of {loc, msg}
-            detail = json.dumps(detail, ensure_ascii=False)
+            detail = validation_text(detail)
         return printable(_without_repeated_reason(detail), MAX_DETAIL_CHARS)
 
     def problems(self, limit: int = 20) -> list[str]:
@@ -79,6 +89,15 @@ class Answer:
         return shown + ([f"(+{len(found) - limit} more)"] if len(found) > limit else [])
 
 
+def validation_text(detail: object) -> str:
+    """FastAPI's list of ``{loc, msg}`` as ``"body.code: Field required"`` (no links, no raw JSON)."""
+    if isinstance(detail, list):
+        parts = [f"{'.'.join(str(p) for p in d.get('loc', []))}: {d.get('msg', '')}" for d in detail[:5] if isinstance(d, dict)]
+        if parts:
+            return "; ".join(parts)
+    return json.dumps(detail, ensure_ascii=False)
+
+
 def _without_repeated_reason(detail: str) -> str:
     """``"stale: stale: too old"`` -> ``"stale: too old"`` (a reason the screen put twice)."""
     reason, sep, rest = detail.partition(": ")
@@ -86,12 +105,18 @@ def _without_repeated_reason(detail: str) -> str:
 
 
 class DeviceClient:
-    def __init__(self, host: str, port: int, fingerprint_sha256: str, key: Ed25519PrivateKey) -> None:
+    """``fingerprint_sha256``: the whole pinned fingerprint, or (pairing) at least the 16 hex digits the
+    screen shows; ``presented_fingerprint`` is then the whole one the screen presented, to pin."""
+
+    def __init__(self, host: str, port: int, fingerprint_sha256: str, key: Ed25519PrivateKey,
+                 timeout_s: float = TIMEOUT_S) -> None:
         self._host, self._port = host, port
-        self._fingerprint = fingerprint_sha256.lower()
+        self._fingerprint = normal_fingerprint(fingerprint_sha256)
         self._key = key
         self._key_name = key_id(key.public_key())
+        self._timeout_s = timeout_s
         self.last_auth_headers: dict[str, str] = {}
+        self.presented_fingerprint = ""
 
     def request(self, method: str, path: str, body: Any = None, signed: bool = True,
                 auth_headers: dict[str, str] | None = None) -> Answer:
@@ -105,30 +130,35 @@ class DeviceClient:
             headers.update(self.last_auth_headers)
         return self._send(method, path, data or None, headers)
 
-    def _send(self, method: str, path: str, body: Any, headers: dict[str, str], timeout_s: float = TIMEOUT_S) -> Answer:
+    def _send(self, method: str, path: str, body: Any, headers: dict[str, str], timeout_s: float | None = None) -> Answer:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE  # checked below against the pinned fingerprint instead
-        connection = http.client.HTTPSConnection(self._host, self._port, timeout=timeout_s, context=context)
+        where = f"{printable(self._host, 100)}:{self._port}"
+        connection = http.client.HTTPSConnection(self._host, self._port, timeout=timeout_s or self._timeout_s, context=context)
+        sending = False
         try:
             connection.connect()
             seen = hashlib.sha256(connection.sock.getpeercert(binary_form=True) or b"").hexdigest()
-            if seen != self._fingerprint:
-                raise DeviceError(0, f"{self._host}:{self._port} presented certificate {seen[:16]}..., "
-                                     f"not the paired {self._fingerprint[:16]}...: not the screen you paired (or it was reset)")
+            self.presented_fingerprint = seen
+            if not seen.startswith(self._fingerprint):
+                raise DeviceError(0, mismatch_message(where, seen, self._fingerprint), "wrong-screen")
+            sending = True
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             body = response.read(MAX_ANSWER_BYTES + 1)
             if len(body) > MAX_ANSWER_BYTES:
-                raise DeviceError(0, f"{self._host}:{self._port} answered more than {MAX_ANSWER_BYTES} bytes: not read")
+                raise DeviceError(0, f"{where} answered more than {MAX_ANSWER_BYTES} bytes: not read", "refused")
             return Answer(response.status, body)
-        except OSError as exc:
-            raise DeviceError(0, f"cannot reach {self._host}:{self._port}: {exc}") from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise DeviceError(0, network_message(where, exc, sending, timeout_s or self._timeout_s), "unreachable") from None
         finally:
             connection.close()
 
-    def push(self, bundle: Path, progress: Callable[[int, int], None] = lambda sent, total: None) -> Answer:
-        """Upload a bundle (streamed from disk, signed by its sha256); the answer comes once it is on screen."""
+    def push(self, bundle: Path, progress: Callable[[int, int], None] = lambda sent, total: None,
+             path: str = "/layouts") -> Answer:
+        """Upload a bundle (streamed from disk, signed by its sha256) to ``path`` (a push, or an override
+        with its query); the answer comes once it is on screen."""
         digest = hashlib.sha256()
         with open(bundle, "rb") as f:
             for chunk in iter(lambda: f.read(1024 * 1024), b""):
@@ -136,8 +166,8 @@ class DeviceClient:
         total = bundle.stat().st_size
         with open(bundle, "rb") as f:
             headers = {"Content-Type": "application/gzip", "Content-Length": str(total),
-                       **sign_request(self._key, self._key_name, "POST", "/layouts", b"", body_sha256=digest.hexdigest())}
-            return self._send("POST", "/layouts", _Progress(f, total, progress), headers, timeout_s=PUSH_TIMEOUT_S)
+                       **sign_request(self._key, self._key_name, "POST", path, b"", body_sha256=digest.hexdigest())}
+            return self._send("POST", path, _Progress(f, total, progress), headers, timeout_s=PUSH_TIMEOUT_S)
 
     def pair(self, code: str, label: str) -> str:
         raw = self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
@@ -148,5 +178,7 @@ class DeviceClient:
         except (ValueError, AttributeError):
             key = None
         if not isinstance(key, str):
-            raise DeviceError(answer.status, answer.detail())
+            error = DeviceError(answer.status, answer.detail())
+            error.answer = answer
+            raise error
         return printable(key)

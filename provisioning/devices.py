@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -49,9 +50,19 @@ class KnownDevices:
         except TypeError:
             device = None
         if device is None or not (isinstance(device.host, str) and type(device.port) is int and 0 < device.port < 65536
-                                  and isinstance(device.fingerprint_sha256, str)):
+                                  and isinstance(device.fingerprint_sha256, str)
+                                  and re.fullmatch(r"[0-9a-f]{64}", device.fingerprint_sha256)):
             raise IdentityError(f"known screens {self._path}: the entry {quoted(name)} is damaged; pair again")
         return device
+
+    def names(self) -> list[str]:
+        """Every paired screen's name, sorted."""
+        return sorted(self._load())
+
+    def by_fingerprint(self) -> dict[str, str]:
+        """Pinned fingerprint -> name (discover marks the screens this administrator paired)."""
+        return {entry["fingerprint_sha256"]: name for name, entry in self._load().items()
+                if isinstance(entry.get("fingerprint_sha256"), str)}
 
     def save(self, device: KnownDevice) -> None:
         devices = self._load()

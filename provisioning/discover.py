@@ -6,9 +6,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from zeroconf import Error as ZeroconfError
 from zeroconf import IPVersion, ServiceBrowser, ServiceListener, Zeroconf
 
+from common.terminal import printable
 from provisioning.advertise import SERVICE_TYPE
+from provisioning.client import DeviceError
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,11 @@ class _Collector(ServiceListener):
 def discover(seconds: float, on_found: Callable[[FoundDevice], None] = lambda _d: None,
              interfaces: list[str] | None = None) -> list[FoundDevice]:
     """Browse for ``seconds``; ``on_found`` is called as devices appear (or change)."""
-    zc = Zeroconf(interfaces=interfaces or "All", ip_version=IPVersion.V4Only)
+    try:
+        zc = Zeroconf(interfaces=interfaces or "All", ip_version=IPVersion.V4Only)
+    except (OSError, ValueError, ZeroconfError) as exc:  # no such interface, no multicast: said, never a traceback
+        where = f" on {', '.join(printable(i, 40) for i in interfaces)}" if interfaces else ""
+        raise DeviceError(0, f"cannot browse the LAN for screens{where}: {printable(exc, 120)}", "unreachable") from None
     collector = _Collector(on_found)
     browser = ServiceBrowser(zc, SERVICE_TYPE, collector)
     try:

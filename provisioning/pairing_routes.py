@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from layouts.bundle import key_id
 from provisioning.admins import PairedAdmins
@@ -133,8 +133,10 @@ def add_pairing_routes(app: FastAPI, control: ShowsPairing, admins: PairedAdmins
 def _parse_offer(body: bytes) -> tuple[PairingConfirm, Ed25519PublicKey]:
     try:
         offer = PairingConfirm.model_validate_json(body)
-    except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+    except ValidationError as exc:  # said plainly: which field, no validator dump, no links
+        fields = sorted({str(e["loc"][0]) if e.get("loc") else "body" for e in exc.errors()})
+        what = "the code: type the 6 digits shown on the screen" if fields == ["code"] else f"{', '.join(fields)} not as expected"
+        raise HTTPException(422, f"pairing request refused: {what}") from None
     try:
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(offer.public_key, validate=True))
     except (ValueError, binascii.Error):

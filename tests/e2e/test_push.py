@@ -95,21 +95,21 @@ def test_bad_pushes_are_refused_and_change_nothing(two_screens, tmp_path: Path):
     assert made.returncode == 1 and "$.name: must not be empty" in made.stderr and not bundle.exists()  # refused here first
     make_bundle(invalid, "layout.json", load_or_create_admin_key(home / "istres-kioskctl" / "admin.key"), bundle, check=False)
     refused = kioskctl("push", str(bundle), name, home=home)
-    assert refused.returncode == 1 and "refused (422)" in refused.stdout and "$.name: must not be empty" in refused.stdout
+    assert refused.returncode == 1 and "refused (422)" in refused.stderr and "$.name: must not be empty" in refused.stderr
 
     other_home = tmp_path / "other-admin"  # a key the screen never paired
     (other_home / "istres-kioskctl").mkdir(parents=True)
     (other_home / "istres-kioskctl" / "devices.json").write_text((home / "istres-kioskctl" / "devices.json").read_text())
     stranger = kioskctl("push", str(bundle), name, home=other_home)
-    assert stranger.returncode == 1 and "refused (401)" in stranger.stdout
-    reason = stranger.stdout.split("refused (401): ")[1].split(":")[0]
-    assert stranger.stdout.count(f"{reason}: ") == 1, stranger.stdout  # the reason once, not "unknown-key: unknown-key: ..."
+    assert stranger.returncode == 3 and "HTTP 401" in stranger.stderr and "pair again" in stranger.stderr  # exit 3: not paired
+    reason = stranger.stderr.split(f"{name}: ")[1].split(":")[0]
+    assert stranger.stderr.count(f"{reason}: ") == 1, stranger.stderr  # the reason once, not "unknown-key: unknown-key: ..."
 
     hostile = tmp_path / "hostile.tar.gz"  # crashed the screen's reader (500) before issue 8
     hostile.write_bytes(gzip_bytes(member(b"\xff\x1b[2K\rvalid.png", b"x") + end_of_archive()))
     answer = kioskctl("push", str(hostile), name, home=home)
-    assert answer.returncode == 1 and "refused (400): unsafe-path" in answer.stdout, answer.stdout
-    assert "\x1b" not in answer.stdout and "\r" not in answer.stdout
+    assert answer.returncode == 1 and "refused (400): unsafe-path" in answer.stderr, answer.stderr
+    assert "\x1b" not in answer.stderr and "\r" not in answer.stderr
 
     context = ssl.create_default_context()
     context.check_hostname, context.verify_mode = False, ssl.CERT_NONE

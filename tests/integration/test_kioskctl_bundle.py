@@ -71,4 +71,4 @@ def test_a_screens_answer_is_shown_once_escaped_and_bounded():
     shown = Answer(400, json.dumps({"detail": "\x1b]0;owned\x07" + "x" * 1_000_000, "problems": ["\r"] * 50}).encode())
     assert "\x1b" not in shown.detail() and len(shown.detail()) < 400
     assert shown.problems()[0] == "\\r" and shown.problems()[-1] == "(+30 more)"
-    assert Answer(422, b'{"detail": [{"loc": ["body"], "msg": "bad"}]}').detail().startswith('[{"loc"')
+    assert Answer(422, b'{"detail": [{"loc": ["body"], "msg": "bad"}]}').detail() == "body: bad"  # no raw JSON

@@ -134,10 +134,13 @@ def test_the_certificate_is_pinned_and_revocation_works(device):
     screen, identity, port = device
     client = paired_client(screen, identity, port)
     impostor = DeviceClient("127.0.0.1", port, "00" * 32, Ed25519PrivateKey.generate())
-    with pytest.raises(DeviceError, match="not the screen you paired"):
+    with pytest.raises(DeviceError, match="not the screen you meant: it presented certificate .*, you paired with 0000 0000"):
         impostor.request("GET", "/status")
     name = client.request("GET", "/status") and client._key_name  # noqa: SLF001 - the key id it paired as
-    assert client.request("DELETE", f"/admins/{name}").json() == {"removed": True}
+    last = client.request("DELETE", f"/admins/{name}")
+    assert last.status == 409 and b"last administrator" in last.body  # not by accident
+    assert client.request("GET", "/status").status == 200
+    assert client.request("DELETE", f"/admins/{name}?force=true").json() == {"removed": True}
     assert client.request("GET", "/status").status == 401
 
 
