@@ -18,7 +18,7 @@ from layouts.bundle import make_bundle
 from layouts.store import LayoutStore
 from provisioning.admins import PairedAdmins
 from provisioning.api import build_api
-from provisioning.cli_schedule import _ScheduleClient
+from provisioning.client import DeviceClient
 from provisioning.identity import load_or_create_identity
 from provisioning.pairing import PairingWindow
 from provisioning.push import BundleInbox
@@ -65,7 +65,7 @@ def device(tmp_path: Path):
     service = ServiceThread().start()
     server = ApiServer(app, identity, "127.0.0.1", 0)
     service.submit(server.start()).result(20)
-    client = _ScheduleClient("127.0.0.1", server.port, identity.fingerprint_sha256, key)
+    client = DeviceClient("127.0.0.1", server.port, identity.fingerprint_sha256, key)
     client.test_address = (server.port, identity.fingerprint_sha256)
     yield screen, clock, client, key
     service.submit(server.stop()).result(20)
@@ -86,7 +86,7 @@ def test_the_timeline_an_override_and_its_lifting(device, tmp_path):
         ("layout", "default", "13:00"), ("night", "night", "22:00"), ("layout", "default", "06:00"),
         ("night", "night", "22:00"), ("layout", "default", "06:00")]
     until = clock.now() + timedelta(hours=3)
-    answer = client.upload(f"/layouts/override?until={quote(until.isoformat(), safe='')}", urgent_bundle(tmp_path, key))
+    answer = client.push(urgent_bundle(tmp_path, key), path=f"/layouts/override?until={quote(until.isoformat(), safe='')}")
     assert answer.status == 200, answer.body
     assert screen.rereads == 1 and answer.json()["until"] == until.isoformat()
     segments = client.request("GET", "/schedule?days=1").json()["segments"]
@@ -103,7 +103,7 @@ def test_the_timeline_an_override_and_its_lifting(device, tmp_path):
 ])
 def test_a_bad_until_is_refused_and_nothing_is_stored(device, tmp_path, query, reason):
     screen, _clock, client, key = device
-    answer = client.upload(f"/layouts/override{query}", urgent_bundle(tmp_path, key))
+    answer = client.push(urgent_bundle(tmp_path, key), path=f"/layouts/override{query}")
     assert answer.status == 422 and reason in answer.detail(), answer.body
     assert screen.store.overrides.load() == [] and screen.rereads == 0
 
@@ -114,6 +114,6 @@ def test_days_are_bounded_and_strangers_refused(device, tmp_path):
         assert client.request("GET", f"/schedule?days={days}").status == 422
     assert client.request("GET", "/schedule", signed=False).status == 401
     assert client.request("DELETE", "/layouts/override", signed=False).status == 401
-    stranger = _ScheduleClient("127.0.0.1", *client.test_address, Ed25519PrivateKey.generate())
-    refused = stranger.upload("/layouts/override?until=2026-12-01T18:00%2B00:00", urgent_bundle(tmp_path, key))
+    stranger = DeviceClient("127.0.0.1", *client.test_address, Ed25519PrivateKey.generate())
+    refused = stranger.push(urgent_bundle(tmp_path, key), path="/layouts/override?until=2026-12-01T18:00%2B00:00")
     assert refused.status == 401 and screen.store.overrides.load() == []
