@@ -1,0 +1,103 @@
+import QtQuick
+
+// What must stay visible beside an act: its title, number, "Mis en ligne le …", "Auteur : …", how long it
+// stays up, a QR code to its page on the town's website, and where to ask for a paper copy.
+Rectangle {
+    id: facts
+    property QtObject pal: ActsPalette {}  // replaced by the view's; never null while bindings start
+    property var act: ({})
+    property bool english: false
+    property string paperText: ""
+    property bool showTitle: true
+    function tr(fr, en) { return english ? en : fr }
+    color: pal.panel
+    radius: pal.body * 0.3
+    border.color: pal.line
+    border.width: 1
+    clip: true
+
+    Column {
+        anchors.fill: parent
+        anchors.margins: facts.pal.body * 0.8
+        spacing: facts.pal.body * 0.5
+        Text {
+            width: parent.width
+            textFormat: Text.PlainText
+            text: (facts.english ? facts.act.category_en : facts.act.category_fr) + " · " + (facts.act.number || "")
+            color: facts.pal.accent
+            font.pixelSize: facts.pal.small
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            width: parent.width
+            visible: facts.showTitle
+            textFormat: Text.PlainText
+            text: facts.act.title || ""
+            color: facts.pal.ink
+            font.pixelSize: facts.pal.body
+            font.bold: true
+            wrapMode: Text.WordWrap
+            maximumLineCount: 5
+            elide: Text.ElideRight
+        }
+        Text {
+            objectName: "online-date"
+            width: parent.width
+            textFormat: Text.PlainText
+            text: facts.tr("Mis en ligne le ", "Put online on ") + (facts.english ? facts.act.online_en : facts.act.online_fr)
+            color: facts.pal.ink
+            font.pixelSize: facts.pal.body
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            objectName: "author"
+            width: parent.width
+            textFormat: Text.PlainText
+            text: facts.tr("Auteur : ", "Author: ") + (facts.act.author || "")
+            color: facts.pal.ink
+            font.pixelSize: facts.pal.body
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            width: parent.width
+            textFormat: Text.PlainText
+            text: facts.english ? facts.act.until_en || "" : facts.act.until_fr || ""
+            color: facts.pal.muted
+            font.pixelSize: facts.pal.small
+            wrapMode: Text.WordWrap
+        }
+        Rectangle {
+            visible: (facts.act.qr || "") !== ""
+            width: Math.min(parent.width, facts.pal.body * 9)
+            height: width
+            color: "#ffffff"
+            Image {
+                anchors.fill: parent
+                anchors.margins: 4
+                source: facts.act.qr || ""
+                smooth: false
+                fillMode: Image.PreserveAspectFit
+                asynchronous: true
+            }
+        }
+        Text {
+            width: parent.width
+            visible: (facts.act.qr || "") !== ""
+            textFormat: Text.PlainText
+            text: facts.tr("Scannez pour emporter l'acte", "Scan to take the act with you")
+            color: facts.pal.muted
+            font.pixelSize: facts.pal.small
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            width: parent.width
+            textFormat: Text.PlainText
+            text: facts.paperText
+            color: facts.pal.ink
+            font.pixelSize: facts.pal.small
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+    }
+}

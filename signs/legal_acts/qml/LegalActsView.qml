@@ -1,0 +1,251 @@
+import QtQuick
+import QtQuick.Controls.Basic
+
+// The legal-acts catalogue: categories with counts, the latest acts first, search as you type, results
+// in pages, the reader. Touch and keyboard/keypad (Tab between parts, arrows in lists, Enter opens,
+// Escape goes back). Outdoor mode (no touch) pages itself. Large text and high contrast honoured.
+Rectangle {
+    id: view
+    anchors.fill: parent
+    property var descriptor
+    property Item host
+    readonly property bool active: host !== null && host.active
+    signal ready()
+    signal failed(string reason)
+    signal interacted()
+
+    // The accessibility settings (large text, high contrast) when the runtime gives them.
+    property real textScale: (typeof accessibility !== "undefined" && accessibility !== null) ? accessibility.textScale : 1.0
+    property bool highContrast: (typeof accessibility !== "undefined" && accessibility !== null) ? accessibility.highContrast : false
+    property bool english: false
+    property string openedId: ""
+    readonly property QtObject catalogue: legalActs.catalogue(descriptor.catalogue, descriptor.page_size, view)
+    readonly property bool outdoor: descriptor.mode === "outdoor"
+    function tr(fr, en) { return english ? en : fr }
+
+    ActsPalette { id: pal; highContrast: view.highContrast; textScale: view.textScale; base: Math.max(14, Math.min(view.width / 64, view.height / 36)) }
+    color: pal.paper
+
+    function open(actId) { view.openedId = actId; view.catalogue.opened(actId); view.interacted() }
+    function resetSession() { view.openedId = ""; view.english = false; search.text = ""; view.catalogue.reset(); results.forceActiveFocus() }
+
+    Component.onCompleted: {
+        if (view.catalogue === null) { view.failed("the catalogue of acts is no longer available"); return }
+        Qt.callLater(view.ready)
+    }
+    onActiveChanged: if (view.catalogue !== null) view.catalogue.setOnScreen(view.active)
+    Component.onDestruction: if (view.catalogue !== null) view.catalogue.setOnScreen(false)
+    Keys.onEscapePressed: { if (view.openedId !== "") view.openedId = ""; else view.resetSession() }
+
+    // Any touch or key restarts the visitor's idle time.
+    TapHandler { onTapped: view.interacted() }
+
+    Item {
+        id: touchMode
+        anchors.fill: parent
+        anchors.margins: pal.body * 0.8
+        visible: !view.outdoor && view.openedId === ""
+        enabled: visible
+
+        Row {
+            id: header
+            width: parent.width
+            height: pal.body * 2.8
+            spacing: pal.body
+            Text {
+                width: parent.width - lang.width - parent.spacing
+                height: parent.height
+                textFormat: Text.PlainText
+                text: view.descriptor.title + (view.english ? " · Official notices" : "")
+                color: pal.ink
+                font.pixelSize: pal.huge
+                font.bold: true
+                verticalAlignment: Text.AlignVCenter
+                elide: Text.ElideRight
+            }
+            TouchButton {
+                id: lang
+                objectName: "language-button"
+                pal: pal
+                visible: view.descriptor.bilingual === true
+                text: view.english ? "Français" : "English"
+                onClicked: { view.english = !view.english; view.interacted() }
+            }
+        }
+        TextField {
+            id: search
+            objectName: "search-field"
+            anchors.top: header.bottom
+            anchors.topMargin: pal.body * 0.5
+            width: parent.width
+            height: pal.body * 2.8
+            font.pixelSize: pal.body * 1.1
+            color: pal.ink
+            placeholderText: view.tr("Rechercher : objet, numéro, auteur, catégorie…", "Search: subject, number, author, category…")
+            placeholderTextColor: pal.muted
+            inputMethodHints: Qt.ImhNoPredictiveText
+            background: Rectangle {
+                color: pal.paper
+                radius: pal.body * 0.3
+                border.color: search.activeFocus ? pal.focus : pal.line
+                border.width: search.activeFocus ? Math.max(4, pal.body * 0.22) : 2
+            }
+            onTextChanged: { view.catalogue.setQuery(text); view.interacted() }
+            Keys.onDownPressed: results.forceActiveFocus()
+            KeyNavigation.tab: categories
+        }
+        ListView {
+            id: categories
+            objectName: "category-list"
+            anchors.top: search.bottom
+            anchors.topMargin: pal.body
+            anchors.bottom: parent.bottom
+            width: parent.width * 0.3
+            clip: true
+            spacing: pal.body * 0.4
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            model: [{ "key": "", "fr": "Tous les actes", "en": "All acts", "count": view.catalogue ? view.catalogue.total : 0 }]
+                   .concat(view.catalogue ? view.catalogue.categories : [])
+            KeyNavigation.tab: results
+            Keys.onReturnPressed: view.catalogue.setCategory(model[currentIndex].key)
+            Keys.onEnterPressed: view.catalogue.setCategory(model[currentIndex].key)
+            delegate: Rectangle {
+                id: cat
+                required property var modelData
+                required property int index
+                readonly property bool chosen: view.catalogue !== null && view.catalogue.category === modelData.key
+                readonly property bool focused: ListView.isCurrentItem && categories.activeFocus
+                width: categories.width
+                height: catText.implicitHeight + pal.body
+                radius: pal.body * 0.3
+                color: chosen ? pal.accent : pal.panel
+                border.color: focused ? pal.focus : pal.line
+                border.width: focused ? Math.max(4, pal.body * 0.22) : 1
+                Text {
+                    id: catText
+                    anchors.verticalCenter: parent.verticalCenter
+                    x: pal.body * 0.6
+                    width: parent.width - pal.body * 1.2
+                    textFormat: Text.PlainText
+                    text: (view.english ? cat.modelData.en : cat.modelData.fr) + " (" + cat.modelData.count + ")"
+                    color: cat.chosen ? pal.onAccent : pal.ink
+                    font.pixelSize: pal.body
+                    font.bold: cat.chosen
+                    wrapMode: Text.WordWrap
+                }
+                TapHandler { onTapped: { categories.currentIndex = cat.index; view.catalogue.setCategory(cat.modelData.key); view.interacted() } }
+            }
+        }
+        Item {
+            id: listPane
+            anchors.top: search.bottom
+            anchors.topMargin: pal.body
+            anchors.bottom: parent.bottom
+            anchors.left: categories.right
+            anchors.leftMargin: pal.body
+            anchors.right: parent.right
+            Text {
+                id: heading
+                objectName: "results-heading"
+                width: parent.width
+                textFormat: Text.PlainText
+                text: view.catalogue === null ? "" : (view.catalogue.query === "" && view.catalogue.category === ""
+                      ? view.tr("Derniers actes publiés", "Latest acts")
+                      : view.tr(view.catalogue.matchCount + " résultat" + (view.catalogue.matchCount > 1 ? "s" : ""),
+                                view.catalogue.matchCount + " result" + (view.catalogue.matchCount === 1 ? "" : "s")))
+                color: pal.ink
+                font.pixelSize: pal.title
+                font.bold: true
+            }
+            ListView {
+                id: results
+                objectName: "results-list"
+                anchors.top: heading.bottom
+                anchors.topMargin: pal.body * 0.5
+                anchors.bottom: pager.top
+                anchors.bottomMargin: pal.body * 0.5
+                width: parent.width
+                clip: true
+                spacing: pal.body * 0.4
+                activeFocusOnTab: true
+                keyNavigationEnabled: true
+                model: view.catalogue ? view.catalogue.results : []
+                KeyNavigation.tab: prev
+                Keys.onReturnPressed: if (currentItem) view.open(model[currentIndex].id)
+                Keys.onEnterPressed: if (currentItem) view.open(model[currentIndex].id)
+                Keys.onRightPressed: view.catalogue.turn(1)
+                Keys.onLeftPressed: view.catalogue.turn(-1)
+                delegate: ActRow { pal: pal; english: view.english; onChosen: (actId) => view.open(actId) }
+                Text {
+                    anchors.centerIn: parent
+                    visible: results.count === 0
+                    textFormat: Text.PlainText
+                    text: view.tr("Aucun acte ne correspond à votre recherche.", "No act matches your search.")
+                    color: pal.muted
+                    font.pixelSize: pal.body
+                }
+            }
+            Row {
+                id: pager
+                anchors.bottom: parent.bottom
+                anchors.horizontalCenter: parent.horizontalCenter
+                spacing: pal.body
+                TouchButton {
+                    id: prev
+                    objectName: "previous-page"
+                    pal: pal
+                    text: view.tr("‹ Page précédente", "‹ Previous page")
+                    enabledButton: view.catalogue !== null && view.catalogue.page > 0
+                    onClicked: { view.catalogue.turn(-1); view.interacted() }
+                    KeyNavigation.tab: next
+                }
+                Text {
+                    anchors.verticalCenter: parent.verticalCenter
+                    textFormat: Text.PlainText
+                    text: view.catalogue ? view.tr("Page ", "Page ") + (view.catalogue.page + 1) + " / " + view.catalogue.pageCount : ""
+                    color: pal.ink
+                    font.pixelSize: pal.body
+                }
+                TouchButton {
+                    id: next
+                    objectName: "next-page"
+                    pal: pal
+                    text: view.tr("Page suivante ›", "Next page ›")
+                    enabledButton: view.catalogue !== null && view.catalogue.page + 1 < view.catalogue.pageCount
+                    onClicked: { view.catalogue.turn(1); view.interacted() }
+                    KeyNavigation.tab: search
+                }
+            }
+        }
+    }
+
+    Loader {
+        id: reader
+        anchors.fill: parent
+        active: !view.outdoor && view.openedId !== ""
+        sourceComponent: Reader {
+            pal: pal
+            english: view.english
+            act: view.catalogue.act(view.openedId)
+            catalogue: view.catalogue
+            paperText: view.tr(view.descriptor.paper_fr, view.descriptor.paper_en)
+            onBack: { view.openedId = ""; results.forceActiveFocus() }
+            onTouched: view.interacted()
+        }
+        onLoaded: item.forceActiveFocus()
+    }
+
+    Loader {
+        anchors.fill: parent
+        active: view.outdoor
+        sourceComponent: Outdoor {
+            pal: pal
+            catalogue: view.catalogue
+            title: view.descriptor.title
+            pageMs: view.descriptor.outdoor_page_ms
+            bilingual: view.descriptor.bilingual === true
+            running: view.active || view.host === null
+        }
+    }
+}
