@@ -19,7 +19,7 @@ Rectangle {
     property bool highContrast: (typeof accessibility !== "undefined" && accessibility !== null) ? accessibility.highContrast : false
     property bool english: false
     property string openedId: ""
-    readonly property QtObject catalogue: legalActs.catalogue(descriptor.catalogue, descriptor.page_size, view)
+    readonly property QtObject catalogue: legalActs ? legalActs.catalogue(descriptor.catalogue, descriptor.page_size, view) : null
     readonly property bool outdoor: descriptor.mode === "outdoor"
     function tr(fr, en) { return english ? en : fr }
 

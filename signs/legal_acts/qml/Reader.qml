@@ -6,6 +6,7 @@ import QtQuick.Pdf
 // take it away and where to ask for a paper copy. Back to the list in one touch (or Escape).
 FocusScope {
     id: reader
+    objectName: "reader"
     property QtObject pal: ActsPalette {}  // replaced by the view's; never null while bindings start
     property QtObject catalogue
     property var act: ({})
@@ -140,7 +141,10 @@ FocusScope {
             x: Math.max(0, (sheet.width - width) / 2)
             sourceSize.width: Math.round(width)
             fillMode: Image.PreserveAspectFit
-            onStatusChanged: if (status === Image.Ready && reader.readable) reader.catalogue.pageShown(reader.act.id, reader.page)
+            // A page asked for before the document had loaded was refused (no frames yet): ask again.
+            onFrameCountChanged: currentFrame = Qt.binding(() => reader.page - 1)
+            // Journaled once drawn, as the page actually drawn (not the one asked for meanwhile).
+            onStatusChanged: if (status === Image.Ready && reader.readable) reader.catalogue.pageShown(reader.act.id, currentFrame + 1)
         }
         PinchHandler {
             target: null
