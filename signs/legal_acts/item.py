@@ -35,6 +35,7 @@ class LegalActsItem(ItemBase):
     scdl_author: DefaultAuthor = Field(default_factory=DefaultAuthor)
     page_size: Annotated[int, Field(ge=3, le=20)] = 6
     outdoor_page_s: Annotated[float, Field(ge=5, le=120)] = Field(default=12, description="seconds per act in outdoor mode")
+    attract_tour: bool = Field(default=False, description="touch mode: while nobody uses it, show a search and a reading")
     languages: Literal["fr", "fr+en"] = "fr+en"
     timezone: Annotated[str, Field(min_length=1, max_length=64)] = "Europe/Paris"
     paper_copy_fr: Annotated[str, Field(max_length=200)] = "Copie papier sur demande à l'accueil de la mairie"

@@ -78,7 +78,7 @@ def resolve(item: LegalActsItem, size_px: tuple[int, int], ctx: ResolveContext, 
         "catalogue": token, "title": item.title, "mode": item.mode, "page_size": item.page_size,
         "outdoor_page_ms": round(item.outdoor_page_s * 1000), "bilingual": item.languages == "fr+en",
         "paper_fr": item.paper_copy_fr, "paper_en": item.paper_copy_en, "font_family": ctx.font_family,
-        "problems": len(build.problems)}
+        "problems": len(build.problems), "tour": item.attract_tour}
     return Resolution(descriptor)
 
 
@@ -86,10 +86,6 @@ def qml_context(parent: Any) -> dict[str, Any]:
     from signs.legal_acts.service import LegalActsService
 
     return {"legalActs": LegalActsService(parent)}
-
-
-def add_schema_option(parser: Any) -> None:
-    parser.add_argument("--acts", action="store_true", help="print the JSON Schema of the acts feed instead")
 
 
 KINDS = [ItemKind("legal_acts", VIEW, resolve=resolve, refreshes=lambda item: bool(item.feeds), idle_timeout_s=IDLE_TIMEOUT_S)]

@@ -1,4 +1,5 @@
-"""Sample acts with real PDFs, written with QPdfWriter: the demo's catalogue, the tests' and benchmarks' files."""
+"""Sample acts with real PDFs: the demo's catalogue (PDFs written by hand, before Qt starts) and the
+tests' and benchmarks' files (``write_pdf``: QPdfWriter, needs a QGuiApplication)."""
 
 import hashlib
 import json
@@ -7,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from signs.legal_acts.handmade_pdf import handmade_pdf
 
 _SUBJECTS = {
     "deliberations": ["Budget supplémentaire 2026", "Tarifs des équipements sportifs", "Convention avec le syndicat des eaux",
@@ -23,6 +26,13 @@ _SUBJECTS = {
 }
 _AUTHORS = [("François", "Bernardini", "Maire d'Istres"), ("Nicole", "Joulia", "Adjointe déléguée à l'urbanisme"),
             ("Yves", "Garcia", "Adjoint délégué à la sécurité")]
+
+
+_BODY = ("Le Maire de la commune d'Istres,\nVu le code général des collectivités territoriales, notamment ses articles L2212-1 "
+         "et L2213-1 ;\nConsidérant qu'il y a lieu de statuer ;\n\nARRÊTE\n\nArticle 1er : les dispositions qui suivent "
+         "s'appliquent à compter de la publication du présent acte.\nArticle 2 : le présent acte peut faire l'objet d'un recours "
+         "devant le tribunal administratif de Marseille dans un délai de deux mois à compter de sa publication.\n\n"
+         "Fait à Istres, le jour de sa signature.")
 
 
 def write_pdf(out: Path, pages: int, heading: str, body: str = "") -> Path:
@@ -64,7 +74,8 @@ def write_sample_catalogue(folder: Path, count: int = 36, today: date = date(202
         title = subjects[(index // len(categories)) % len(subjects)]
         online = today - timedelta(days=index)
         act_id = f"{category[:3].upper()}-2026-{100 + index:03d}"
-        pdf = write_pdf(folder / pdf_folder / f"{act_id}.pdf", 1 + index % 5, f"{title} ({act_id})")
+        pdf = folder / pdf_folder / f"{act_id}.pdf"
+        pdf.write_bytes(handmade_pdf(1 + index % 5, f"{title} ({act_id})", _BODY))
         first, name, capacity = _AUTHORS[index % len(_AUTHORS)]
         until = "until_decision" if category == "urbanisme_depot" else (online + timedelta(days=15 if category == "etat_civil" else 90)).isoformat()
         acts.append({"id": act_id, "category": category, "title": title, "number": f"2026-{100 + index}",

@@ -111,3 +111,11 @@ def test_an_unreachable_feed_is_a_problem_not_a_crash(qapp, tmp_path):
     item = LegalActsItem.model_validate({"kind": "legal_acts", "feeds": [{"format": "json", "url": "http://127.0.0.1:9/acts.json"}]})
     build = build_catalogue(item, context_for(tmp_path, tmp_path / "cache"), NOW, HashLedger())
     assert build.listings == [] and "cannot download" in str(build.problems[0])
+
+
+def test_the_handmade_demo_pdfs_open_in_qtpdf(qapp, tmp_path):
+    from signs.legal_acts.handmade_pdf import handmade_pdf
+
+    path = tmp_path / "demo.pdf"
+    path.write_bytes(handmade_pdf(3, "Arrêté (n° 12) \\ été", "Ligne un\nLigne deux : « accents » é à ç œ"))
+    assert check_pdf(path) == (3, "")

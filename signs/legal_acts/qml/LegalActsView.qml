@@ -26,8 +26,17 @@ Rectangle {
     ActsPalette { id: pal; highContrast: view.highContrast; textScale: view.textScale; base: Math.max(14, Math.min(view.width / 64, view.height / 36)) }
     color: pal.paper
 
-    function open(actId) { view.openedId = actId; view.catalogue.opened(actId); view.interacted() }
-    function resetSession() { view.openedId = ""; view.english = false; search.text = ""; view.catalogue.reset(); results.forceActiveFocus() }
+    // A visitor's touch or key: their session starts (or goes on), and the attract tour gives way.
+    property bool visitorSeen: false
+    property bool scripted: false  // the tour's own changes are not a visitor's
+    function touched() { if (!view.scripted) { view.visitorSeen = true; view.interacted() } }
+    function open(actId) { view.openedId = actId; if (!view.scripted) view.catalogue.opened(actId); view.touched() }
+    function resetSession() {
+        view.scripted = true
+        view.openedId = ""; view.english = false; search.text = ""; view.catalogue.reset(); results.forceActiveFocus()
+        view.scripted = false
+        view.visitorSeen = false
+    }
 
     Component.onCompleted: {
         if (view.catalogue === null) { view.failed("the catalogue of acts is no longer available"); return }
@@ -38,7 +47,7 @@ Rectangle {
     Keys.onEscapePressed: { if (view.openedId !== "") view.openedId = ""; else view.resetSession() }
 
     // Any touch or key restarts the visitor's idle time.
-    TapHandler { onTapped: view.interacted() }
+    TapHandler { onTapped: view.touched() }
 
     Item {
         id: touchMode
@@ -69,7 +78,7 @@ Rectangle {
                 pal: pal
                 visible: view.descriptor.bilingual === true
                 text: view.english ? "Français" : "English"
-                onClicked: { view.english = !view.english; view.interacted() }
+                onClicked: { view.english = !view.english; view.touched() }
             }
         }
         TextField {
@@ -90,7 +99,7 @@ Rectangle {
                 border.color: search.activeFocus ? pal.focus : pal.line
                 border.width: search.activeFocus ? Math.max(4, pal.body * 0.22) : 2
             }
-            onTextChanged: { view.catalogue.setQuery(text); view.interacted() }
+            onTextChanged: { view.catalogue.setQuery(text); view.touched() }
             Keys.onDownPressed: results.forceActiveFocus()
             KeyNavigation.tab: categories
         }
@@ -134,7 +143,7 @@ Rectangle {
                     font.bold: cat.chosen
                     wrapMode: Text.WordWrap
                 }
-                TapHandler { onTapped: { categories.currentIndex = cat.index; view.catalogue.setCategory(cat.modelData.key); view.interacted() } }
+                TapHandler { onTapped: { categories.currentIndex = cat.index; view.catalogue.setCategory(cat.modelData.key); view.touched() } }
             }
         }
         Item {
@@ -197,7 +206,7 @@ Rectangle {
                     pal: pal
                     text: view.tr("‹ Page précédente", "‹ Previous page")
                     enabledButton: view.catalogue !== null && view.catalogue.page > 0
-                    onClicked: { view.catalogue.turn(-1); view.interacted() }
+                    onClicked: { view.catalogue.turn(-1); view.touched() }
                     KeyNavigation.tab: next
                 }
                 Text {
@@ -213,7 +222,7 @@ Rectangle {
                     pal: pal
                     text: view.tr("Page suivante ›", "Next page ›")
                     enabledButton: view.catalogue !== null && view.catalogue.page + 1 < view.catalogue.pageCount
-                    onClicked: { view.catalogue.turn(1); view.interacted() }
+                    onClicked: { view.catalogue.turn(1); view.touched() }
                     KeyNavigation.tab: search
                 }
             }
@@ -231,9 +240,27 @@ Rectangle {
             catalogue: view.catalogue
             paperText: view.tr(view.descriptor.paper_fr, view.descriptor.paper_en)
             onBack: { view.openedId = ""; results.forceActiveFocus() }
-            onTouched: view.interacted()
+            onTouched: view.touched()
         }
         onLoaded: item.forceActiveFocus()
+    }
+
+    AttractTour {
+        running: view.descriptor.tour === true && !view.outdoor && !view.visitorSeen && (view.active || view.host === null)
+        onStep: (n) => {
+            view.scripted = true
+            const queries = ["stationnement", "mariage", "urbanisme"]
+            const query = queries[Math.floor(n / 8) % queries.length]
+            const phase = n % 8
+            if (phase === 0) { view.openedId = ""; search.text = "" }
+            else if (phase === 1) search.text = query.substring(0, 4)
+            else if (phase === 2) search.text = query
+            else if (phase === 3 && view.catalogue.matchCount > 0) view.open(view.catalogue.results[0].id)
+            else if (phase === 4 && reader.item !== null) reader.item.show(reader.item.page + 1)
+            else if (phase === 5 && reader.item !== null) reader.item.setZoom(1.5)
+            else if (phase === 6) view.openedId = ""
+            view.scripted = false
+        }
     }
 
     Loader {
