@@ -25,20 +25,27 @@ def listing_map(item: Listing) -> dict[str, Any]:
 
 
 class Catalogue(QObject):
+    # Two signals: a keystroke changes the results only; the categories, the latest acts and the
+    # counts change when acts come or go. Views rebuild only what changed (search latency).
     changed = Signal()
+    listings_changed = Signal()
 
     def __init__(self, listings: list[Listing], page_size: int, clock: Clock, journal: DisplayJournal,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock, self._journal = clock, journal
-        self._all = listings
+        now = clock.now()
+        # Acts whose window has not started yet, soonest last (popped as they start): a tick is O(1)
+        # until something is due, whatever the size of the catalogue.
+        self._pending = sorted((i for i in listings if not self._started(i, now)), key=lambda i: i.starts_at, reverse=True)
         self._state = CatalogueState(page_size=page_size)
         self._listed: set[str] = set()
         self._on_screen = False
         self._last_heartbeat: float | None = None
         self._timer = QTimer(self, interval=TICK_MS)
         self._timer.timeout.connect(self.tick)
-        self._state.set_listings([i for i in listings if self._started(i, clock.now())])
+        self._state.set_listings([i for i in listings if self._started(i, now)])
+        self._next_end = self._soonest_end()
         self._timer.start()
 
     # -- properties ------------------------------------------------------------------------------
@@ -52,12 +59,12 @@ class Catalogue(QObject):
         return [listing_map(i) for i in self._state.listings[:12]]
 
     results = Property("QVariantList", _results, notify=changed)
-    categories = Property("QVariantList", _categories, notify=changed)
-    latest = Property("QVariantList", _latest, notify=changed)
+    categories = Property("QVariantList", _categories, notify=listings_changed)
+    latest = Property("QVariantList", _latest, notify=listings_changed)
     page = Property(int, lambda self: self._state.page, notify=changed)
     pageCount = Property(int, lambda self: self._state.page_count(), notify=changed)  # noqa: N815 - QML name
     matchCount = Property(int, lambda self: len(self._state.matches()), notify=changed)  # noqa: N815
-    total = Property(int, lambda self: len(self._state.listings), notify=changed)
+    total = Property(int, lambda self: len(self._state.listings), notify=listings_changed)
     query = Property(str, lambda self: self._state.query, notify=changed)
     category = Property(str, lambda self: self._state.category, notify=changed)
 
@@ -114,21 +121,30 @@ class Catalogue(QObject):
     @Slot()
     def tick(self) -> None:
         now = self._clock.now()
-        gone, _ = self._state.due(now)
-        for item in gone:
-            self._journal.record("act_removed", item.id, item.sha256, {"ends_at": item.ends_at.isoformat() if item.ends_at else ""})
-            self._listed.discard(item.id)
-        arriving = [i for i in self._all if self._started(i, now) and self._state.find(i.id) is None
-                    and not (i.ends_at is not None and now >= i.ends_at)]
+        gone: list[Listing] = []
+        if self._next_end is not None and now >= self._next_end:
+            gone, _ = self._state.due(now)
+            for item in gone:
+                self._journal.record("act_removed", item.id, item.sha256, {"ends_at": item.ends_at.isoformat() if item.ends_at else ""})
+                self._listed.discard(item.id)
+        arriving = []
+        while self._pending and self._started(self._pending[-1], now):
+            item = self._pending.pop()
+            if item.ends_at is None or now < item.ends_at:
+                arriving.append(item)
         if arriving:
             self._state.set_listings(self._state.listings + arriving)
         if gone or arriving:
-            self._all = [i for i in self._all if i not in gone]
+            self._next_end = self._soonest_end()
             if self._on_screen:
                 self._journal_listed()
+            self.listings_changed.emit()
             self.changed.emit()
         if self._on_screen and self._last_heartbeat is not None and self._clock.monotonic() - self._last_heartbeat >= HEARTBEAT_S:
             self._heartbeat()
+
+    def _soonest_end(self) -> datetime | None:
+        return min((i.ends_at for i in self._state.listings if i.ends_at is not None), default=None)
 
     def stop(self) -> None:
         self._timer.stop()

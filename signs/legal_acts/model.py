@@ -59,6 +59,7 @@ class CatalogueState:
     category: str = ALL
     page: int = 0
     _matches: list[Listing] = field(default_factory=list)
+    _filtered_by: tuple[str, str] | None = None  # (normalized query, category) behind _matches
 
     def set_listings(self, listings: list[Listing]) -> None:
         ordered = sorted((item if item.search_text else item.with_search_text() for item in listings),
@@ -113,7 +114,16 @@ class CatalogueState:
         return next((item for item in self.listings if item.id == act_id), None)
 
     def _refilter(self, keep_page: bool = False) -> None:
-        words = normalize(self.query).split()
-        pool = self.listings if self.category == ALL else [i for i in self.listings if i.category == self.category]
+        normalized = normalize(self.query)
+        words = normalized.split()
+        # Typing on: every word typed before is still in the query (whole or longer), so only the acts
+        # that matched before can match now.
+        narrowing = (not keep_page and self._filtered_by is not None and self._filtered_by[1] == self.category
+                     and normalized.startswith(self._filtered_by[0]))
+        if narrowing:
+            pool = self._matches
+        else:
+            pool = self.listings if self.category == ALL else [i for i in self.listings if i.category == self.category]
         self._matches = [i for i in pool if all(w in i.search_text for w in words)] if words else pool
+        self._filtered_by = (normalized, self.category)
         self.page = min(self.page, self.page_count() - 1) if keep_page else 0

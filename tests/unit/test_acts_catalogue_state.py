@@ -77,3 +77,24 @@ def test_the_ledger_reports_a_file_changed_at_the_source():
     changed = ledger.check("A", "2" * 64, "feed")
     assert changed is not None and (changed.kept_sha256, changed.other_sha256, changed.reason) == ("1" * 64, "2" * 64, "changed-at-source")
     assert HashLedger(ledger.snapshot()).check("A", "2" * 64, "feed") is not None  # kept across restarts
+
+
+def test_typing_on_narrows_the_same_way_as_searching_afresh():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    titles = ["Réglementation du stationnement", "Fête de l'été", "Budget été 2026", "Permis de construire", "Stationnement été"]
+
+    @settings(max_examples=150, deadline=1000)
+    @given(st.text(alphabet="aeéstn 2", max_size=8), st.text(alphabet="aeéstn 2", max_size=4))
+    def check(first, more):
+        typed = CatalogueState(page_size=3)
+        typed.set_listings([listing(i, t) for i, t in enumerate(titles)])
+        typed.set_query(first)
+        typed.set_query(first + more)
+        fresh = CatalogueState(page_size=3)
+        fresh.set_listings([listing(i, t) for i, t in enumerate(titles)])
+        fresh.set_query(first + more)
+        assert [i.id for i in typed.matches()] == [i.id for i in fresh.matches()]
+
+    check()
