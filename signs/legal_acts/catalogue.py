@@ -21,7 +21,7 @@ def listing_map(item: Listing) -> dict[str, Any]:
             "title": item.title, "number": item.number, "author": item.author, "online_fr": date_fr(item.online_on),
             "online_en": date_en(item.online_on), "status": item.status, "status_fr": item.status_fr,
             "status_en": item.status_en, "pdf": item.pdf_url, "pages": item.pages, "qr": item.qr_url,
-            "website": item.website_url, "until_fr": item.until_fr, "until_en": item.until_en}
+            "website": item.website_url, "preview": item.preview_url, "until_fr": item.until_fr, "until_en": item.until_en}
 
 
 class Catalogue(QObject):

@@ -17,6 +17,7 @@ from signs.kinds import ItemKind
 from signs.legal_acts.build import CatalogueBuild, build_catalogue
 from signs.legal_acts.item import LegalActsItem
 from signs.legal_acts.journal_port import DisplayJournal, NoJournal
+from signs.legal_acts.previews import with_previews
 from signs.resolution import Descriptor, Resolution, ResolveContext
 
 log = logging.getLogger("signs.legal_acts")
@@ -63,6 +64,7 @@ def resolve(item: LegalActsItem, size_px: tuple[int, int], ctx: ResolveContext, 
     with _lock:  # one build at a time reads and writes the ledger of hashes
         ledger = _load_ledger(_ledger_path(ctx))
         build = build_catalogue(item, ctx, (clock or SystemClock()).now(), ledger)
+        build.listings = with_previews(build.listings, ctx, size_px)
         write_atomically(_ledger_path(ctx), json.dumps(ledger.snapshot()).encode())
         token = uuid.uuid4().hex
         _builds[token] = build

@@ -43,6 +43,7 @@ class Listing:
     until_en: str = ""
     starts_at: datetime | None = None  # on display from (aware), and until (None: until decision)
     ends_at: datetime | None = None
+    preview_url: str = ""  # the first page drawn ahead (the latest acts)
     previous_sha256: str = ""  # a different file seen before under this id (the journal keeps both)
     search_text: str = field(default="", compare=False)
 

@@ -9,6 +9,7 @@ Rectangle {
     property bool english: false
     property string paperText: ""
     property bool showTitle: true
+    property bool showQr: true
     function tr(fr, en) { return english ? en : fr }
     color: pal.panel
     radius: pal.body * 0.3
@@ -16,8 +17,13 @@ Rectangle {
     border.width: 1
     clip: true
 
+    // Texts at the top, the paper-copy line pinned at the bottom, the QR code in what is left between
+    // them (hidden when too little is left, e.g. very large text): nothing that must show is ever cut.
     Column {
-        anchors.fill: parent
+        id: texts
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
         anchors.margins: facts.pal.body * 0.8
         spacing: facts.pal.body * 0.5
         Text {
@@ -28,6 +34,8 @@ Rectangle {
             font.pixelSize: facts.pal.small
             font.bold: true
             wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
         }
         Text {
             width: parent.width
@@ -38,7 +46,7 @@ Rectangle {
             font.pixelSize: facts.pal.body
             font.bold: true
             wrapMode: Text.WordWrap
-            maximumLineCount: 5
+            maximumLineCount: facts.pal.textScale > 1.2 ? 2 : 3  // the whole title is in the PDF beside
             elide: Text.ElideRight
         }
         Text {
@@ -67,10 +75,21 @@ Rectangle {
             font.pixelSize: facts.pal.small
             wrapMode: Text.WordWrap
         }
+    }
+    Item {
+        id: qrArea
+        anchors.top: texts.bottom
+        anchors.bottom: paper.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.margins: facts.pal.body * 0.8
+        readonly property real side: Math.min(width * 0.55, height - facts.pal.body * 0.4, facts.pal.body * 11)
+        visible: facts.showQr && (facts.act.qr || "") !== "" && side >= Math.max(120, facts.pal.base * 4)  // a QR code that a phone still reads
         Rectangle {
-            visible: (facts.act.qr || "") !== ""
-            width: Math.min(parent.width, facts.pal.body * 9)
-            height: width
+            id: qrBox
+            anchors.verticalCenter: parent.verticalCenter
+            width: qrArea.side
+            height: qrArea.side
             color: "#ffffff"
             Image {
                 anchors.fill: parent
@@ -81,23 +100,30 @@ Rectangle {
                 asynchronous: true
             }
         }
-        Text {
-            width: parent.width
-            visible: (facts.act.qr || "") !== ""
+        Text {  // beside the code, not under it: the code keeps its size with large text
+            anchors.left: qrBox.right
+            anchors.leftMargin: facts.pal.body * 0.5
+            anchors.right: parent.right
+            anchors.verticalCenter: parent.verticalCenter
             textFormat: Text.PlainText
             text: facts.tr("Scannez pour emporter l'acte", "Scan to take the act with you")
             color: facts.pal.muted
             font.pixelSize: facts.pal.small
             wrapMode: Text.WordWrap
         }
-        Text {
-            width: parent.width
-            textFormat: Text.PlainText
-            text: facts.paperText
-            color: facts.pal.ink
-            font.pixelSize: facts.pal.small
-            font.bold: true
-            wrapMode: Text.WordWrap
-        }
+    }
+    Text {
+        id: paper
+        objectName: "paper-copy"
+        anchors.bottom: parent.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.margins: facts.pal.body * 0.8
+        textFormat: Text.PlainText
+        text: facts.paperText
+        color: facts.pal.ink
+        font.pixelSize: facts.pal.small
+        font.bold: true
+        wrapMode: Text.WordWrap
     }
 }

@@ -23,8 +23,14 @@ Rectangle {
     readonly property bool outdoor: descriptor.mode === "outdoor"
     function tr(fr, en) { return english ? en : fr }
 
-    ActsPalette { id: pal; highContrast: view.highContrast; textScale: view.textScale; base: Math.max(14, Math.min(view.width / 64, view.height / 36)) }
-    color: pal.paper
+    // Outdoor: read from a few metres, larger characters (and the large-text factor on top).
+    ActsPalette {
+        id: theme
+        highContrast: view.highContrast
+        textScale: view.textScale
+        base: Math.max(14, view.outdoor ? Math.min(view.width / 40, view.height / 22) : Math.min(view.width / 64, view.height / 36))
+    }
+    color: theme.paper
 
     // A visitor's touch or key: their session starts (or goes on), and the attract tour gives way.
     property bool visitorSeen: false
@@ -40,6 +46,7 @@ Rectangle {
 
     Component.onCompleted: {
         if (view.catalogue === null) { view.failed("the catalogue of acts is no longer available"); return }
+        if (view.active) view.catalogue.setOnScreen(true)
         Qt.callLater(view.ready)
     }
     onActiveChanged: if (view.catalogue !== null) view.catalogue.setOnScreen(view.active)
@@ -52,22 +59,22 @@ Rectangle {
     Item {
         id: touchMode
         anchors.fill: parent
-        anchors.margins: pal.body * 0.8
+        anchors.margins: theme.body * 0.8
         visible: !view.outdoor && view.openedId === ""
         enabled: visible
 
         Row {
             id: header
             width: parent.width
-            height: pal.body * 2.8
-            spacing: pal.body
+            height: theme.body * 2.8
+            spacing: theme.body
             Text {
                 width: parent.width - lang.width - parent.spacing
                 height: parent.height
                 textFormat: Text.PlainText
                 text: view.descriptor.title + (view.english ? " · Official notices" : "")
-                color: pal.ink
-                font.pixelSize: pal.huge
+                color: theme.ink
+                font.pixelSize: theme.huge
                 font.bold: true
                 verticalAlignment: Text.AlignVCenter
                 elide: Text.ElideRight
@@ -75,7 +82,7 @@ Rectangle {
             TouchButton {
                 id: lang
                 objectName: "language-button"
-                pal: pal
+                pal: theme
                 visible: view.descriptor.bilingual === true
                 text: view.english ? "Français" : "English"
                 onClicked: { view.english = !view.english; view.touched() }
@@ -85,19 +92,19 @@ Rectangle {
             id: search
             objectName: "search-field"
             anchors.top: header.bottom
-            anchors.topMargin: pal.body * 0.5
+            anchors.topMargin: theme.body * 0.5
             width: parent.width
-            height: pal.body * 2.8
-            font.pixelSize: pal.body * 1.1
-            color: pal.ink
+            height: theme.body * 2.8
+            font.pixelSize: theme.body * 1.1
+            color: theme.ink
             placeholderText: view.tr("Rechercher : objet, numéro, auteur, catégorie…", "Search: subject, number, author, category…")
-            placeholderTextColor: pal.muted
+            placeholderTextColor: theme.muted
             inputMethodHints: Qt.ImhNoPredictiveText
             background: Rectangle {
-                color: pal.paper
-                radius: pal.body * 0.3
-                border.color: search.activeFocus ? pal.focus : pal.line
-                border.width: search.activeFocus ? Math.max(4, pal.body * 0.22) : 2
+                color: theme.paper
+                radius: theme.body * 0.3
+                border.color: search.activeFocus ? theme.focus : theme.line
+                border.width: search.activeFocus ? Math.max(4, theme.body * 0.22) : 2
             }
             onTextChanged: { view.catalogue.setQuery(text); view.touched() }
             Keys.onDownPressed: results.forceActiveFocus()
@@ -107,11 +114,11 @@ Rectangle {
             id: categories
             objectName: "category-list"
             anchors.top: search.bottom
-            anchors.topMargin: pal.body
+            anchors.topMargin: theme.body
             anchors.bottom: parent.bottom
             width: parent.width * 0.3
             clip: true
-            spacing: pal.body * 0.4
+            spacing: theme.body * 0.4
             activeFocusOnTab: true
             keyNavigationEnabled: true
             model: [{ "key": "", "fr": "Tous les actes", "en": "All acts", "count": view.catalogue ? view.catalogue.total : 0 }]
@@ -126,20 +133,20 @@ Rectangle {
                 readonly property bool chosen: view.catalogue !== null && view.catalogue.category === modelData.key
                 readonly property bool focused: ListView.isCurrentItem && categories.activeFocus
                 width: categories.width
-                height: catText.implicitHeight + pal.body
-                radius: pal.body * 0.3
-                color: chosen ? pal.accent : pal.panel
-                border.color: focused ? pal.focus : pal.line
-                border.width: focused ? Math.max(4, pal.body * 0.22) : 1
+                height: catText.implicitHeight + theme.body
+                radius: theme.body * 0.3
+                color: chosen ? theme.accent : theme.panel
+                border.color: focused ? theme.focus : theme.line
+                border.width: focused ? Math.max(4, theme.body * 0.22) : 1
                 Text {
                     id: catText
                     anchors.verticalCenter: parent.verticalCenter
-                    x: pal.body * 0.6
-                    width: parent.width - pal.body * 1.2
+                    x: theme.body * 0.6
+                    width: parent.width - theme.body * 1.2
                     textFormat: Text.PlainText
                     text: (view.english ? cat.modelData.en : cat.modelData.fr) + " (" + cat.modelData.count + ")"
-                    color: cat.chosen ? pal.onAccent : pal.ink
-                    font.pixelSize: pal.body
+                    color: cat.chosen ? theme.onAccent : theme.ink
+                    font.pixelSize: theme.body
                     font.bold: cat.chosen
                     wrapMode: Text.WordWrap
                 }
@@ -149,10 +156,10 @@ Rectangle {
         Item {
             id: listPane
             anchors.top: search.bottom
-            anchors.topMargin: pal.body
+            anchors.topMargin: theme.body
             anchors.bottom: parent.bottom
             anchors.left: categories.right
-            anchors.leftMargin: pal.body
+            anchors.leftMargin: theme.body
             anchors.right: parent.right
             Text {
                 id: heading
@@ -163,20 +170,20 @@ Rectangle {
                       ? view.tr("Derniers actes publiés", "Latest acts")
                       : view.tr(view.catalogue.matchCount + " résultat" + (view.catalogue.matchCount > 1 ? "s" : ""),
                                 view.catalogue.matchCount + " result" + (view.catalogue.matchCount === 1 ? "" : "s")))
-                color: pal.ink
-                font.pixelSize: pal.title
+                color: theme.ink
+                font.pixelSize: theme.title
                 font.bold: true
             }
             ListView {
                 id: results
                 objectName: "results-list"
                 anchors.top: heading.bottom
-                anchors.topMargin: pal.body * 0.5
+                anchors.topMargin: theme.body * 0.5
                 anchors.bottom: pager.top
-                anchors.bottomMargin: pal.body * 0.5
+                anchors.bottomMargin: theme.body * 0.5
                 width: parent.width
                 clip: true
-                spacing: pal.body * 0.4
+                spacing: theme.body * 0.4
                 activeFocusOnTab: true
                 keyNavigationEnabled: true
                 model: view.catalogue ? view.catalogue.results : []
@@ -185,42 +192,45 @@ Rectangle {
                 Keys.onEnterPressed: if (currentItem) view.open(model[currentIndex].id)
                 Keys.onRightPressed: view.catalogue.turn(1)
                 Keys.onLeftPressed: view.catalogue.turn(-1)
-                delegate: ActRow { pal: pal; english: view.english; onChosen: (actId) => view.open(actId) }
+                delegate: ActRow { pal: theme; english: view.english; onChosen: (actId) => view.open(actId) }
                 Text {
                     anchors.centerIn: parent
                     visible: results.count === 0
                     textFormat: Text.PlainText
                     text: view.tr("Aucun acte ne correspond à votre recherche.", "No act matches your search.")
-                    color: pal.muted
-                    font.pixelSize: pal.body
+                    color: theme.muted
+                    font.pixelSize: theme.body
                 }
             }
             Row {
                 id: pager
                 anchors.bottom: parent.bottom
                 anchors.horizontalCenter: parent.horizontalCenter
-                spacing: pal.body
+                spacing: theme.body
                 TouchButton {
                     id: prev
                     objectName: "previous-page"
-                    pal: pal
-                    text: view.tr("‹ Page précédente", "‹ Previous page")
+                    pal: theme
+                    text: view.tr("‹ Précédente", "‹ Previous")
+                    width: Math.min(implicitWidth, (listPane.width - pageText.implicitWidth) / 2 - pager.spacing)
                     enabledButton: view.catalogue !== null && view.catalogue.page > 0
                     onClicked: { view.catalogue.turn(-1); view.touched() }
                     KeyNavigation.tab: next
                 }
                 Text {
+                    id: pageText
                     anchors.verticalCenter: parent.verticalCenter
                     textFormat: Text.PlainText
                     text: view.catalogue ? view.tr("Page ", "Page ") + (view.catalogue.page + 1) + " / " + view.catalogue.pageCount : ""
-                    color: pal.ink
-                    font.pixelSize: pal.body
+                    color: theme.ink
+                    font.pixelSize: theme.body
                 }
                 TouchButton {
                     id: next
                     objectName: "next-page"
-                    pal: pal
-                    text: view.tr("Page suivante ›", "Next page ›")
+                    pal: theme
+                    text: view.tr("Suivante ›", "Next ›")
+                    width: Math.min(implicitWidth, (listPane.width - pageText.implicitWidth) / 2 - pager.spacing)
                     enabledButton: view.catalogue !== null && view.catalogue.page + 1 < view.catalogue.pageCount
                     onClicked: { view.catalogue.turn(1); view.touched() }
                     KeyNavigation.tab: search
@@ -234,7 +244,7 @@ Rectangle {
         anchors.fill: parent
         active: !view.outdoor && view.openedId !== ""
         sourceComponent: Reader {
-            pal: pal
+            pal: theme
             english: view.english
             act: view.catalogue.act(view.openedId)
             catalogue: view.catalogue
@@ -267,7 +277,7 @@ Rectangle {
         anchors.fill: parent
         active: view.outdoor
         sourceComponent: Outdoor {
-            pal: pal
+            pal: theme
             catalogue: view.catalogue
             title: view.descriptor.title
             pageMs: view.descriptor.outdoor_page_ms

@@ -54,16 +54,46 @@ Item {
         spacing: outdoor.pal.body
         ActFacts {
             objectName: "outdoor-facts"
-            width: parent.width * 0.58
+            width: parent.width * 0.44
             height: parent.height
+            showQr: false  // beside it, larger: read from the pavement
             pal: outdoor.pal
             act: outdoor.act
             english: outdoor.english
             paperText: outdoor.tr("Consultez l'acte complet sur istres.fr ou à l'accueil de la mairie",
                                   "Read the full act on istres.fr or at the town hall reception")
         }
+        Column {
+            width: parent.width * 0.24 - parent.spacing
+            spacing: outdoor.pal.body * 0.4
+            Rectangle {
+                width: parent.width
+                height: width
+                visible: (outdoor.act.qr || "") !== ""
+                color: "#ffffff"
+                Image {
+                    objectName: "outdoor-qr"
+                    anchors.fill: parent
+                    anchors.margins: 6
+                    source: outdoor.act.qr || ""
+                    smooth: false
+                    fillMode: Image.PreserveAspectFit
+                    asynchronous: true
+                }
+            }
+            Text {
+                width: parent.width
+                visible: (outdoor.act.qr || "") !== ""
+                textFormat: Text.PlainText
+                text: outdoor.tr("Scannez pour emporter l'acte", "Scan to take the act with you")
+                color: outdoor.pal.ink
+                font.pixelSize: outdoor.pal.small
+                font.bold: true
+                wrapMode: Text.WordWrap
+            }
+        }
         Rectangle {
-            width: parent.width * 0.42 - parent.spacing
+            width: parent.width * 0.32 - parent.spacing
             height: parent.height
             color: outdoor.pal.panel
             PdfDocument { id: firstPages; source: outdoor.act.status === "ready" ? outdoor.act.pdf : "" }
@@ -111,20 +141,32 @@ Item {
                 id: tile
                 required property var modelData
                 width: (outdoor.width - outdoor.pal.body * 4) / 3
-                height: outdoor.pal.body * 5
+                height: outdoor.pal.body * 4.6
                 radius: outdoor.pal.body * 0.3
                 color: outdoor.pal.panel
                 border.color: outdoor.pal.line
-                Text {
+                Column {
                     anchors.fill: parent
-                    anchors.margins: outdoor.pal.body * 0.6
-                    textFormat: Text.PlainText
-                    text: (outdoor.english ? tile.modelData.en : tile.modelData.fr) + "\n" + tile.modelData.count + " "
-                          + outdoor.tr(tile.modelData.count > 1 ? "actes" : "acte", tile.modelData.count === 1 ? "act" : "acts")
-                    color: outdoor.pal.ink
-                    font.pixelSize: outdoor.pal.title
-                    wrapMode: Text.WordWrap
-                    elide: Text.ElideRight
+                    anchors.margins: outdoor.pal.body * 0.5
+                    Text {
+                        width: parent.width
+                        textFormat: Text.PlainText
+                        text: outdoor.english ? tile.modelData.en : tile.modelData.fr
+                        color: outdoor.pal.ink
+                        font.pixelSize: outdoor.pal.small
+                        wrapMode: Text.WordWrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                    }
+                    Text {
+                        width: parent.width
+                        textFormat: Text.PlainText
+                        text: tile.modelData.count + " " + outdoor.tr(tile.modelData.count > 1 ? "actes" : "acte",
+                                                                      tile.modelData.count === 1 ? "act" : "acts")
+                        color: outdoor.pal.accent
+                        font.pixelSize: outdoor.pal.title
+                        font.bold: true
+                    }
                 }
             }
         }

@@ -24,6 +24,8 @@ FocusScope {
         reader.page = Math.max(1, Math.min(reader.pageCount, n))
         reader.touched()
     }
+    property int journaledPage: 0
+    function journalPage(n) { if (n !== reader.journaledPage) { reader.journaledPage = n; reader.catalogue.pageShown(reader.act.id, n) } }
     function setZoom(z) { reader.zoom = Math.max(1.0, Math.min(4.0, z)); reader.touched() }
 
     Keys.onEscapePressed: reader.back()
@@ -121,10 +123,10 @@ FocusScope {
         boundsBehavior: Flickable.StopAtBounds
         Rectangle { anchors.fill: parent; color: reader.pal.panel; z: -1 }
         Rectangle {  // the page is drawn transparent: paper under it, whatever the theme
-            x: pageImage.x
-            width: pageImage.width
-            height: pageImage.height
-            visible: pageImage.status === Image.Ready
+            x: preview.visible ? preview.x + (preview.width - preview.paintedWidth) / 2 : pageImage.x
+            width: preview.visible ? preview.paintedWidth : pageImage.width
+            height: preview.visible ? preview.paintedHeight : pageImage.height
+            visible: pageImage.status === Image.Ready || preview.visible
             color: "#ffffff"
         }
         PdfPageImage {
@@ -144,7 +146,19 @@ FocusScope {
             // A page asked for before the document had loaded was refused (no frames yet): ask again.
             onFrameCountChanged: currentFrame = Qt.binding(() => reader.page - 1)
             // Journaled once drawn, as the page actually drawn (not the one asked for meanwhile).
-            onStatusChanged: if (status === Image.Ready && reader.readable) reader.catalogue.pageShown(reader.act.id, currentFrame + 1)
+            onStatusChanged: if (status === Image.Ready && reader.readable) reader.journalPage(currentFrame + 1)
+        }
+        Image {  // the first page drawn ahead in the pool: on screen in the frame after the tap
+            id: preview
+            objectName: "pdf-preview"
+            visible: reader.readable && reader.page === 1 && reader.zoom === 1.0 && pageImage.status !== Image.Ready
+            x: Math.max(0, (sheet.width - width) / 2)
+            width: Math.min(sheet.width, sheet.height * implicitWidth / Math.max(1, implicitHeight))
+            height: sheet.height
+            source: reader.readable ? (reader.act.preview || "") : ""
+            fillMode: Image.PreserveAspectFit
+            cache: false
+            onStatusChanged: if (status === Image.Ready && visible) reader.journalPage(1)
         }
         PinchHandler {
             target: null
@@ -173,7 +187,7 @@ FocusScope {
         anchors.bottom: parent.bottom
         anchors.right: parent.right
         anchors.margins: reader.pal.body * 0.8
-        width: Math.min(parent.width * 0.34, reader.pal.body * 24)
+        width: Math.min(parent.width * (reader.pal.textScale > 1.2 ? 0.42 : 0.34), reader.pal.body * 24)
         pal: reader.pal
         act: reader.act
         english: reader.english
