@@ -79,7 +79,7 @@ def main() -> None:
     p99 = latencies[min(len(latencies) - 1, round(0.99 * len(latencies)))]
     print(json.dumps({"bench": "acts_search", "acts": args.acts, "keystrokes": len(latencies), "build_s": round(build_s, 2),
                       "p50_ms": round(statistics.median(latencies), 2), "p99_ms": round(p99, 2), "max_ms": round(latencies[-1], 2),
-                      "gui_cpu_p99_ms": round(sorted(CPU_MS)[min(len(CPU_MS) - 1, round(0.99 * len(CPU_MS)))], 2),
+                      "cpu_p99_ms": round(sorted(CPU_MS)[min(len(CPU_MS) - 1, round(0.99 * len(CPU_MS)))], 2),
                       "load_1min": round(os.getloadavg()[0], 2), "target_p99_ms": 30, "pass": p99 < 30}))
     stage.close()
 
@@ -87,7 +87,7 @@ def main() -> None:
 def key_to_frame(app: QGuiApplication, stage, swapped: list[float], key: Qt.Key, text: str) -> float:
     settle(app, 0.03)
     swapped.clear()
-    cpu_start = time.thread_time()
+    cpu_start = time.process_time()
     start = time.perf_counter()
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QGuiApplication.sendEvent(stage.view, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
@@ -95,11 +95,11 @@ def key_to_frame(app: QGuiApplication, stage, swapped: list[float], key: Qt.Key,
     while not swapped and time.perf_counter() < deadline:
         app.processEvents()
     wall_ms = ((swapped[0] if swapped else deadline) - start) * 1000
-    CPU_MS.append((time.thread_time() - cpu_start) * 1000)
+    CPU_MS.append((time.process_time() - cpu_start) * 1000)
     return wall_ms
 
 
-CPU_MS: list[float] = []  # the GUI thread's own CPU time per key: what the machine's load cannot inflate
+CPU_MS: list[float] = []  # the process's CPU time per key (every thread): what the machine's load cannot inflate
 
 
 def settle(app: QGuiApplication, seconds: float) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from common.clock import Clock
 from signs.legal_acts.journal_port import DisplayJournal
 from signs.legal_acts.model import CatalogueState, Listing
+from signs.legal_acts.results_model import ResultsModel
 
 HEARTBEAT_S = 60.0
 TICK_MS = 1000
@@ -42,10 +43,13 @@ class Catalogue(QObject):
         self._listed: set[str] = set()
         self._on_screen = False
         self._last_heartbeat: float | None = None
+        self._model = ResultsModel(self)
+        self.changed.connect(lambda: self._model.replace(self._results()))
         self._timer = QTimer(self, interval=TICK_MS)
         self._timer.timeout.connect(self.tick)
         self._state.set_listings([i for i in listings if self._started(i, now)])
         self._next_end = self._soonest_end()
+        self._model.replace(self._results())
         self._timer.start()
 
     # -- properties ------------------------------------------------------------------------------
@@ -59,6 +63,7 @@ class Catalogue(QObject):
         return [listing_map(i) for i in self._state.listings[:12]]
 
     results = Property("QVariantList", _results, notify=changed)
+    resultsModel = Property(QObject, lambda self: self._model, constant=True)  # noqa: N815 - the list's model
     categories = Property("QVariantList", _categories, notify=listings_changed)
     latest = Property("QVariantList", _latest, notify=listings_changed)
     page = Property(int, lambda self: self._state.page, notify=changed)

@@ -3,8 +3,9 @@ import QtQuick
 // One act in a list: category, title, number, author, "mis en ligne le", its document's state.
 Rectangle {
     id: row
-    required property var modelData
+    required property var act  // the model's one role
     required property int index
+    readonly property var modelData: act
     property QtObject pal: ActsPalette {}  // replaced by the view's; never null while bindings start
     property bool english: false
     property bool current: ListView.isCurrentItem && ListView.view.activeFocus

@@ -186,10 +186,10 @@ Rectangle {
                 spacing: theme.body * 0.4
                 activeFocusOnTab: true
                 keyNavigationEnabled: true
-                model: view.catalogue ? view.catalogue.results : []
+                model: view.catalogue ? view.catalogue.resultsModel : null  // rows updated in place while typing
                 KeyNavigation.tab: prev
-                Keys.onReturnPressed: if (currentItem) view.open(model[currentIndex].id)
-                Keys.onEnterPressed: if (currentItem) view.open(model[currentIndex].id)
+                Keys.onReturnPressed: if (currentItem) view.open(currentItem.modelData.id)
+                Keys.onEnterPressed: if (currentItem) view.open(currentItem.modelData.id)
                 Keys.onRightPressed: view.catalogue.turn(1)
                 Keys.onLeftPressed: view.catalogue.turn(-1)
                 delegate: ActRow { pal: theme; english: view.english; onChosen: (actId) => view.open(actId) }
