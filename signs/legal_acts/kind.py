@@ -24,7 +24,7 @@ log = logging.getLogger("signs.legal_acts")
 VIEW = Path(__file__).parent / "qml" / "LegalActsView.qml"
 IDLE_TIMEOUT_S = 90.0
 LEDGER_FILE = "legal-acts-hashes.json"
-KEPT_BUILDS = 8
+KEPT_BUILDS = 16
 
 _lock = threading.Lock()
 _builds: "OrderedDict[str, CatalogueBuild]" = OrderedDict()
@@ -66,8 +66,13 @@ def resolve(item: LegalActsItem, size_px: tuple[int, int], ctx: ResolveContext, 
         build = build_catalogue(item, ctx, (clock or SystemClock()).now(), ledger)
         build.listings = with_previews(build.listings, ctx, size_px)
         write_atomically(_ledger_path(ctx), json.dumps(ledger.snapshot()).encode())
-        token = uuid.uuid4().hex
+        token = f"{item.id}:{uuid.uuid4().hex}"
         _builds[token] = build
+        # Bounded: the newest two builds of each item (the one on screen and the one coming), at most
+        # KEPT_BUILDS in all; an older build's view already made its catalogue.
+        same_item = [t for t in _builds if t.startswith(f"{item.id}:")]
+        for old in same_item[:-2]:
+            del _builds[old]
         while len(_builds) > KEPT_BUILDS:
             _builds.popitem(last=False)
     for problem in build.problems:

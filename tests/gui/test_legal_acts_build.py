@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from common.clock import ManualClock
 from media.acts.merge import HashLedger
 from signs.legal_acts.build import build_catalogue
 from signs.legal_acts.item import LegalActsItem
@@ -119,3 +120,24 @@ def test_the_handmade_demo_pdfs_open_in_qtpdf(qapp, tmp_path):
     path = tmp_path / "demo.pdf"
     path.write_bytes(handmade_pdf(3, "Arrêté (n° 12) \\ été", "Ligne un\nLigne deux : « accents » é à ç œ"))
     assert check_pdf(path) == (3, "")
+
+
+def test_a_duplicate_id_with_another_file_is_journaled_with_both_hashes(qapp, tmp_path, http_server):
+    from signs.legal_acts import kind as acts_kind
+    from signs.legal_acts.journal_port import MemoryJournal
+
+    first, other = write_pdf(tmp_path / "a.pdf", 1, "A"), write_pdf(tmp_path / "b.pdf", 1, "B")
+    (tmp_path / "acts.json").write_bytes(feed(act_entry("SAME", "a.pdf", sha(first))))
+    http_server.routes["/acts.json"] = Route(feed(act_entry("SAME", f"{http_server.url}/b.pdf", sha(other))))
+    item = LegalActsItem.model_validate({"kind": "legal_acts", "acts_file": "acts.json",
+                                         "feeds": [{"format": "json", "url": f"{http_server.url}/acts.json"}]})
+    journal = MemoryJournal()
+    acts_kind.set_display_journal(journal)
+    try:
+        resolution = acts_kind.resolve(item, (1920, 1080), context_for(tmp_path, tmp_path / "cache"), ManualClock(NOW))
+    finally:
+        acts_kind.set_display_journal(acts_kind.NoJournal())
+    build = acts_kind.take_build(resolution.descriptor["catalogue"])
+    assert [(i.id, i.sha256, i.status) for i in build.listings] == [("SAME", sha(first), "ready")]  # the bundle's is kept
+    (event, act_id, act_sha, detail), = journal.named("act_problem")
+    assert (act_id, act_sha, detail["kept_sha256"], detail["reason"]) == ("SAME", sha(other), sha(first), "duplicate-id")

@@ -91,3 +91,10 @@ def test_hostile_bytes_are_refused_or_read(body):
         parse_acts_feed(body, "f")
     except FeedRefused:
         pass
+
+
+def test_kiosk_schema_acts_prints_the_feeds_schema(capsys):
+    from kiosk.cli import main
+
+    assert main(["schema", "--acts"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Istres kiosk acts feed"
