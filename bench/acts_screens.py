@@ -42,6 +42,7 @@ def main() -> None:
     shots = [("home", "", {}, None), ("search", "", {}, "stationnement"), ("reader", "", {}, "open"),
              ("reader-large-text", "; textScale: 1.5", {}, "open"), ("reader-high-contrast", "; highContrast: true", {}, "open"),
              ("home-large-high-contrast", "; textScale: 1.5; highContrast: true", {}, None),
+             ("keyboard-focus", "", {}, "focus"), ("search-english", "; english: true", {}, "mariage"),
              ("outdoor", "", {"mode": "outdoor"}, None), ("outdoor-categories", "", {"mode": "outdoor"}, "categories")]
     for name, extra, fields, action in shots:
         item = LegalActsItem.model_validate({"kind": "legal_acts", "acts_file": "acts.json", **fields})
@@ -51,6 +52,10 @@ def main() -> None:
             stage.find("search-field").setProperty("text", "stationnement")
             settle(app, 0.2)
             stage.root.setProperty("openedId", stage.catalogue.property("results")[0]["id"])
+        elif action == "focus":  # where a keypad user is: the second act of the list
+            results = stage.find("results-list")
+            results.forceActiveFocus()
+            results.setProperty("currentIndex", 1)
         elif action == "categories":
             stage.find("outdoor-facts").parentItem().parentItem().setProperty("slide", 4)
         elif action:

@@ -85,6 +85,12 @@ class Catalogue(QObject):
         self.changed.emit()
 
     @Slot(int)
+    def setPageSize(self, size: int) -> None:  # noqa: N802
+        if size != self._state.page_size:
+            self._state.set_page_size(size)
+            self.changed.emit()
+
+    @Slot(int)
     def turn(self, by: int) -> None:
         self._state.turn(by)
         self.changed.emit()

@@ -82,6 +82,12 @@ class CatalogueState:
         self.query, self.category, self.page = "", ALL, 0
         self._refilter()
 
+    def set_page_size(self, size: int) -> None:
+        """As many acts as the screen shows without scrolling; the first act shown stays in view."""
+        first = self.page * self.page_size
+        self.page_size = max(1, min(50, size))
+        self.page = min(first // self.page_size, self.page_count() - 1)
+
     def turn(self, by: int) -> None:
         self.page = max(0, min(self.page_count() - 1, self.page + by))
 

@@ -98,3 +98,12 @@ def test_typing_on_narrows_the_same_way_as_searching_afresh():
         assert [i.id for i in typed.matches()] == [i.id for i in fresh.matches()]
 
     check()
+
+
+def test_a_smaller_page_keeps_the_first_act_shown_in_view():
+    s = state(page_size=2)
+    s.turn(1)
+    s.set_page_size(1)
+    assert [i.id for i in s.current_page()] == ["A-2"] and s.page_count() == 4
+    s.set_page_size(0)  # never zero: one act at least
+    assert s.page_size == 1

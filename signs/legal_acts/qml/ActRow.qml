@@ -11,7 +11,9 @@ Rectangle {
     property bool current: ListView.isCurrentItem && ListView.view.activeFocus
     signal chosen(string actId)
     width: ListView.view ? ListView.view.width : 0
-    height: column.implicitHeight + pal.body * 1.0
+    height: rowHeight(pal)  // fixed: a page holds a known number of rows, none half hidden
+    // Three lines (category, title, date and author); a state other than ready replaces the author.
+    function rowHeight(p) { return p.small * 1.2 * 2 + p.body * 1.2 + p.body * 0.4 + p.body * 0.8 }
     color: pal.paper
     border.color: current ? pal.focus : pal.line
     border.width: current ? Math.max(4, pal.body * 0.22) : 1
@@ -40,28 +42,18 @@ Rectangle {
             color: row.pal.ink
             font.pixelSize: row.pal.body
             font.bold: true
-            wrapMode: Text.WordWrap
-            maximumLineCount: 2
-            elide: Text.ElideRight
+            elide: Text.ElideRight  // the whole title is in the reader
         }
         Text {
             width: parent.width
             textFormat: Text.PlainText
+            readonly property bool ready: row.modelData.status === "ready"
             text: (row.english ? "Put online " + row.modelData.online_en : "Mis en ligne le " + row.modelData.online_fr)
-                  + "  ·  " + row.modelData.author
-            color: row.pal.muted
+                  + "  ·  " + (ready ? row.modelData.author : (row.english ? row.modelData.status_en : row.modelData.status_fr))
+            color: ready ? row.pal.muted : row.pal.warn
             font.pixelSize: row.pal.small
+            font.bold: !ready
             elide: Text.ElideRight
-        }
-        Text {
-            width: parent.width
-            visible: row.modelData.status !== "ready"
-            textFormat: Text.PlainText
-            text: row.english ? row.modelData.status_en : row.modelData.status_fr
-            color: row.pal.warn
-            font.pixelSize: row.pal.small
-            font.bold: true
-            wrapMode: Text.WordWrap
         }
     }
     TapHandler { onTapped: { row.ListView.view.currentIndex = row.index; row.chosen(row.modelData.id) } }

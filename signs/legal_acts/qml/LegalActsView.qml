@@ -187,6 +187,11 @@ Rectangle {
                 activeFocusOnTab: true
                 keyNavigationEnabled: true
                 model: view.catalogue ? view.catalogue.resultsModel : null  // rows updated in place while typing
+                // A page is what fits: rows have a fixed height (large text: fewer per page).
+                readonly property real rowHeight: theme.small * 1.2 * 2 + theme.body * 1.2 + theme.body * 0.4 + theme.body * 0.8
+                readonly property int fits: Math.max(1, Math.floor((height + spacing) / (rowHeight + spacing)))
+                onFitsChanged: if (view.catalogue !== null) view.catalogue.setPageSize(Math.min(fits, view.descriptor.page_size))
+                Component.onCompleted: if (view.catalogue !== null) view.catalogue.setPageSize(Math.min(fits, view.descriptor.page_size))
                 KeyNavigation.tab: prev
                 Keys.onReturnPressed: if (currentItem) view.open(currentItem.modelData.id)
                 Keys.onEnterPressed: if (currentItem) view.open(currentItem.modelData.id)
