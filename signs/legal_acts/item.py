@@ -11,8 +11,9 @@ from layouts.errors import Problem
 
 class ActsFeedSource(Strict):
     format: Literal["json", "scdl"] = Field(description="json: the acts feed (kiosk schema --acts); scdl: SCDL Délibérations CSV")
-    url: Annotated[str, Field(min_length=1, max_length=2048, description="http(s) URL polled with ETag")]
-    every_s: Annotated[float, Field(ge=60, le=86_400)] = 900
+    url: Annotated[str, Field(min_length=1, max_length=2048, description=(
+        "http(s) URL, read again with ETag each time the runtime refreshes the item (every 5 minutes at most, "
+        "when the item is shown again)"))]
 
 
 class DefaultAuthor(Strict):
