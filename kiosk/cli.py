@@ -37,6 +37,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     from layouts.schema import layout_json_schema_text
 
+    if getattr(args, "acts", False):  # the legal-acts feed's schema (media.acts)
+        from media.acts.feed_schema import acts_json_schema_text
+
+        sys.stdout.write(acts_json_schema_text())
+        return 0
+
     sys.stdout.write(layout_json_schema_text())
     return 0
 
@@ -105,7 +111,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from kiosk.logs import setup_logging
 
     setup_logging()
-    args.layout = demo_layout_path()
+    from signs.legal_acts.demo import assemble_demo  # the demo's legal-acts screen, its PDFs made now
+
+    args.layout = assemble_demo(demo_layout_path(), args.data_dir / "demo-layout")
     headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -168,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("schema", help="print the layout JSON Schema (for editors)")
+    p.add_argument("--acts", action="store_true", help="print the JSON Schema of the legal-acts feed instead")
     p.set_defaults(func=_cmd_schema)
 
     from signs.kinds import command_contributors
