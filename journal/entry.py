@@ -16,7 +16,7 @@ from typing import Any
 
 FORMAT_VERSION = 1
 GENESIS_HASH = "0" * 64  # what the first entry of a journal chains from
-MAX_DETAIL_BYTES = 16 * 1024  # a larger detail is replaced by its size and sha256 (honest, bounded)
+MAX_DETAIL_BYTES = 64 * 1024  # a larger detail is replaced by its size and sha256 (honest, bounded)
 MAX_ID_CHARS = 200
 EVENT_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
