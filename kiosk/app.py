@@ -24,6 +24,7 @@ from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML m
 from kiosk.crash import UnhandledExceptions
 from kiosk.crash_log import CrashLog
 from kiosk.jobs import Jobs
+from kiosk.journal_wiring import start_journal
 from kiosk.layout_flow import LayoutFlow
 from kiosk.layout_source import LayoutSource
 from kiosk.live_data import LiveData
@@ -65,6 +66,7 @@ class Parts:
     engine: Any = None
     window: QQuickWindow | None = None
     quit_cleanly: Any = None  # the one way out: ordered, bounded (kiosk.shutdown)
+    journal: Any = None  # kiosk.journal_writer.JournalWriter: record(event, act_id, act_sha256, detail), any thread
 
 
 def run(options: RunOptions) -> int:
@@ -97,6 +99,7 @@ def run(options: RunOptions) -> int:
     if options.api_port is not None or options.advertise:
         provisioning.start(_device_bridge(options, parts, crash_log))
     _add_stop_steps(parts, provisioning, service, signals)
+    parts.journal = start_journal(options, parts, crash_log)  # its stop step is the last: "stop" ends the run's entries
     QTimer.singleShot(0, parts.flow.start)
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning

@@ -166,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     for add_commands in command_contributors():  # subcommands a sign brings (kiosk replay, ...)
         add_commands(sub)
 
+    from kiosk.journal_cli import add_journal_commands
+
+    add_journal_commands(sub, default_data_dir())  # kiosk journal verify | export | report
+
     p = sub.add_parser("demo", help="play the built-in demo; headless: offscreen with screenshots")
     add_common(p, default_data_dir().with_name("istres-kiosk-demo"))
     p.add_argument("--out", type=Path, default=Path("demo-out"), help="screenshot folder when headless (default demo-out)")
