@@ -20,10 +20,11 @@ MAX_LINE_BYTES = 256 * 1024  # an entry's detail is at most 64 KiB, escaped
 MAX_PAGE_ENTRIES = 50_000  # per request: the client asks again from where it stopped
 
 
-def lines(store: JournalStore, after_seq: int, limit: int = MAX_PAGE_ENTRIES) -> Iterator[str]:
+def lines(store: JournalStore, after_seq: int, limit: int = MAX_PAGE_ENTRIES, certificate_pem: str = "") -> Iterator[str]:
+    """``certificate_pem``: the device certificate, for the admin to keep with the copy (its key signs)."""
     anchor_seq, anchor_hash = store.anchor()
     yield _line({"format": STREAM_FORMAT, "screen": store.meta("screen") or "", "after": after_seq,
-                 "anchor": {"seq": anchor_seq, "hash": anchor_hash}})
+                 "anchor": {"seq": anchor_seq, "hash": anchor_hash}, "certificate": certificate_pem})
     count, last = 0, max(after_seq, anchor_seq)
     for row in store.rows(max(after_seq, anchor_seq), limit):
         yield _line({"entry": list(row)})

@@ -24,6 +24,7 @@ from layouts.model import Layout
 from provisioning.admins import PairedAdmins
 from provisioning.body_limits import BodyLimits
 from provisioning.commands import SetFlag
+from provisioning.journal_routes import add_journal_routes
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
 from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
 from provisioning.push import BundleInbox
@@ -100,6 +101,7 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
         return {"flag": change.flag}
 
     _add_push_route(app, control, admins, verifier, inbox)
+    add_journal_routes(app, signed_by_admin, inbox.staging.parent)  # GET /journal, POST /journal/exported
 
     @app.get("/layouts")
     async def layouts(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:

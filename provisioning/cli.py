@@ -11,6 +11,7 @@ from common.terminal import printable, quoted
 from provisioning import IdentityError
 from provisioning.admin_key import default_admin_key_path
 from provisioning.cli_bundles import admin_key_of, cmd_bundle, cmd_validate
+from provisioning.cli_journal import add_journal_commands
 from provisioning.client import Answer, DeviceClient, DeviceError
 from provisioning.devices import KnownDevice, KnownDevices
 from provisioning.discover import FoundDevice, discover
@@ -209,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_key(p)
     p.set_defaults(func=cmd_validate)
     _add_device_commands(sub, add_key)
+    add_journal_commands(sub, add_key)  # kioskctl journal pull | verify | report
     return parser
 
 
