@@ -58,6 +58,7 @@ class JournalWriter:
         self._dropped_total = 0
         self._stopping = False
         self._gui_beat_s = clock.monotonic()
+        self._created_at = clock.now()  # the start entry's time: before any record queued while the device key loads
         self.written = 0
         self.failed: str | None = None
         self._thread = threading.Thread(target=self._run, name="journal-writer", daemon=True)
@@ -139,8 +140,8 @@ class JournalWriter:
         self.appender = Appender(self.store, screen)
         self._compactor = HeartbeatCompactor()
         self._count = self.store.count()
-        mono, now = self._clock.monotonic(), self._clock.now()
-        self._last_wall, self._last_mono = now, mono
+        mono, now = self._clock.monotonic(), self._created_at
+        self._last_wall, self._last_mono = self._clock.now(), mono
         self._heartbeat_s = self._checkpoint_s = self._prune_s = mono
         self._since_checkpoint, self._full = 0, False
         last = self.store.last_entry()
