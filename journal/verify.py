@@ -54,6 +54,8 @@ def verify(store: JournalStore, exported: Checkpoint | None = None, trusted_key:
     anchor_seq, anchor_hash = store.anchor()
     if anchor_seq > 0 and pins.get(anchor_seq) != anchor_hash:
         verdict.problem(f"entries up to seq {anchor_seq} were pruned but no valid signed checkpoint vouches for that point")
+    elif anchor_seq > 0:
+        verdict.warnings.append(f"entries 1..{anchor_seq} were pruned after an export (the exported copies hold them)")
     computed = _walk_chain(store, anchor_seq, anchor_hash, pins, verdict)
     tip = verdict.last_seq if verdict.entries else anchor_seq
     for seq in sorted(pins):

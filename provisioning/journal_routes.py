@@ -40,7 +40,8 @@ def add_journal_routes(app: FastAPI, signed_by_admin: Callable[[Request], Awaita
             raise HTTPException(503, f"the journal cannot be sealed: {exc}") from None
         return StreamingResponse(_stream(path, after, limit, certificate), media_type="application/x-ndjson")
 
-    @app.post("/journal/exported")
+    @app.post("/journal/exported", openapi_extra={"requestBody": {"content": {"application/json": {"schema": {
+        "type": "object", "properties": {"seq": {"type": "integer", "minimum": 1}}, "required": ["seq"]}}}, "required": True}})
     async def exported(request: Request, _admin: str = Depends(signed_by_admin)) -> dict[str, int]:
         """The admin stored everything through the checkpoint at ``seq``: older entries may be pruned."""
         try:
@@ -49,6 +50,8 @@ def add_journal_routes(app: FastAPI, signed_by_admin: Callable[[Request], Awaita
             seq = None
         if type(seq) is not int or not 0 < seq <= MAX_SEQ:
             raise HTTPException(422, "the body must be {\"seq\": a checkpoint's entry number}")
+        if not path.is_file():
+            raise HTTPException(404, "this screen has no journal yet")
         try:
             with JournalStore(path) as store:
                 if store.checkpoint(seq) is None:

@@ -24,7 +24,7 @@ from provisioning.identity import load_or_create_identity
 from provisioning.pairing import PairingWindow
 from provisioning.push import BundleInbox
 from provisioning.server import ApiServer
-from tests.integration.test_management_api import FakeScreen, kioskctl
+from tests.integration.test_management_api import FakeScreen, kioskctl, paired_client
 
 ACT, SHA = "DEL-2026-117", "c" * 64
 
@@ -113,9 +113,14 @@ def _cut_tail(path: Path, keep_through: int) -> None:
 
 
 def test_unpaired_and_bad_requests_change_nothing(device):
-    _screen, identity, port, data = device
+    screen, identity, port, data = device
     stranger = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, Ed25519PrivateKey.generate())
     assert stranger.request("POST", "/journal/exported", {"seq": 1}).status == 401
+    admin = paired_client(screen, identity, port)
+    assert admin.request("GET", "/journal?after=0").status == 404
+    assert admin.request("POST", "/journal/exported", {"seq": 1}).status == 404
+    assert [admin.request("GET", f"/journal?{query}").status for query in ("after=-1", "limit=0", "after=" + "9" * 400)] == [422] * 3
+    assert [admin.request("POST", "/journal/exported", body).status for body in ({"seq": True}, {"seq": 1.5}, [1])] == [422] * 3
     assert not (data / "journal.sqlite").exists()
 
 

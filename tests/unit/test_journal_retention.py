@@ -35,6 +35,7 @@ def test_after_an_export_only_what_is_past_retention_goes_and_the_chain_still_ve
         assert removed == 100 and store.anchor()[0] == 100  # through the newest checkpoint old enough
         verdict = verify(store, None, signer.public_key)
         assert verdict.ok and verdict.first_seq == 101, verdict.as_json()
+        assert verdict.warnings == ["entries 1..100 were pruned after an export (the exported copies hold them)"]
     with JournalStore(tmp_path / "export" / "journal.sqlite", readonly=True) as copy:  # the admin's copy has it all
         assert copy.count() == 300 and verify(copy, None, signer.public_key).ok
 
