@@ -1,6 +1,7 @@
 """What ``kiosk journal`` (on the screen) and ``kioskctl journal`` (on a pulled copy) print.
 
-Exit codes: 0 verified (or report written), 1 the journal has problems, 2 it cannot be read.
+Exit codes: 0 verified (a report: and the act's display proven with one file), 1 the journal has
+problems (a report: or the act has no proof of display, or its file changed), 2 it cannot be read.
 Everything from the journal is outside input when printed: escaped (``printable``).
 """
 
@@ -74,7 +75,7 @@ def print_report(sources: list[Source], act_id: str, threshold_s: float = DEFAUL
         print(json.dumps(report, indent=2, ensure_ascii=True))
     else:
         _print_text(report)
-    return 0 if all(v["ok"] for v in verdicts) else 1
+    return 0 if all(v["ok"] for v in verdicts) and not report["problems"] else 1
 
 
 def _print_text(report: dict[str, Any]) -> None:

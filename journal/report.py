@@ -141,7 +141,7 @@ def _summary(state: _Screen, journal_end: datetime | None, threshold_s: float) -
             after = _interruption(state, state.last, journal_end, silent_s)
     return {"screen": state.screen, "displayed_from": _text(state.first), "displayed_until": _text(until),
             "removed_at": _text(state.removed_at), "span_s": round(span_s, 1),
-            "shown_s": round(max(0.0, span_s - interrupted_s), 1), "continuous": not state.interruptions,
+            "shown_s": round(max(0.0, span_s - interrupted_s), 1), "continuous": state.first is not None and not state.interruptions,
             "interruptions": state.interruptions, "after_last_proof": after, "clock_jumps": state.clock_jumps,
             "hashes": {sha: {"first_seen": seen[0], "last_seen": seen[1]} for sha, seen in state.hashes.items()},
             "opened": state.opened, "pages_shown": state.pages_shown}
