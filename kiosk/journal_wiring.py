@@ -8,13 +8,13 @@ step comes last but one: whatever the scene recorded while leaving is in the jou
 import hashlib
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from common.clock import SystemClock
+from common.clock import Clock, SystemClock
 from common.events import event
 from journal.checkpoint import DeviceSigner
 from kiosk.journal_writer import JournalWriter
@@ -54,12 +54,14 @@ def start_journal(options: Any, parts: Any, crash_log: Any) -> JournalWriter:
     last_crash = crash_log.report.last_crash or {}
     previous = {"last_crash_reason": last_crash.get("reason"), "last_crash_at": last_crash.get("at")} if last_crash else {}
     keys = device_keys(options.data_dir, options.device_name, options.api_port is not None or options.advertise)
-    writer = JournalWriter(options.data_dir / JOURNAL_FILE, keys, SystemClock(),
+    clock = SystemClock()
+    writer = JournalWriter(options.data_dir / JOURNAL_FILE, keys, clock,
                            start_detail={"version": __version__, "previous_run": previous}).start()
     beat = QTimer(parts.app, objectName="journal-gui-beat", interval=GUI_BEAT_EVERY_MS)
     beat.timeout.connect(writer.gui_beat)
     beat.start()
-    shots = ScreenshotHashes(parts.window, parts.jobs, options.data_dir / "journal-shots", writer, lambda: parts.shutdown.started)
+    shots = ScreenshotHashes(parts.window, parts.jobs, options.data_dir / "journal-shots", writer, clock,
+                             lambda: parts.shutdown.started)
 
     def stop() -> None:
         beat.stop()
@@ -73,10 +75,11 @@ def start_journal(options: Any, parts: Any, crash_log: Any) -> JournalWriter:
 class ScreenshotHashes(QObject):
     """Grabbed on the GUI thread (it must be), written and hashed in the pool, the sha256 journaled."""
 
-    def __init__(self, window: Any, jobs: Any, folder: Path, writer: JournalWriter, stopping: Any,
+    def __init__(self, window: Any, jobs: Any, folder: Path, writer: JournalWriter, clock: Clock, stopping: Any,
                  every_s: float = SCREENSHOT_EVERY_S) -> None:
         super().__init__(window)
-        self._window, self._jobs, self._folder, self._writer, self._stopping = window, jobs, folder, writer, stopping
+        self._window, self._jobs, self._folder, self._writer = window, jobs, folder, writer
+        self._clock, self._stopping = clock, stopping
         self._busy = False
         self._timer = QTimer(self, objectName="journal-screenshot", interval=round(every_s * 1000))
         self._timer.timeout.connect(self.take)
@@ -92,7 +95,7 @@ class ScreenshotHashes(QObject):
         if image is None:
             self._writer.record("screenshot", detail={"failed": "the window could not be grabbed"})
             return
-        now = datetime.now(UTC)
+        now = self._clock.now()
         path = self._folder / f"screen-{now:%Y%m%d-%H%M%S}.png"
         folder, size = self._folder, (image.width(), image.height())
 
