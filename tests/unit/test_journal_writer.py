@@ -144,3 +144,23 @@ def test_the_size_bound_holds_and_what_could_not_be_written_is_counted(tmp_path:
     assert len(events) <= 50 + 3  # the bound, plus journal_full, the overflow count and stop
     assert [e[1] for e in events if e[1].startswith("journal_")] == ["journal_full"]
     assert events[-1][1] == "stop" and events[-1][3]["dropped_total"] >= 150
+
+
+def test_the_writer_prunes_only_what_was_exported_and_old(tmp_path: Path):
+    from journal.export import export_to
+    from journal.retention import RETENTION_DAYS
+    from tests.support.journal import T0, filled_journal
+
+    signer = test_signer()
+    path = tmp_path / "journal.sqlite"
+    with filled_journal(path, signer, 500, checkpoint_every=100, screen="hall-1") as store:
+        store.set_meta("screen", "hall-1")
+        export_to(store, signer, T0, tmp_path / "export", None)  # exports through 500
+    clock = ManualClock(T0 + timedelta(days=RETENTION_DAYS, minutes=250))  # entries 1..250 are past retention
+    writer = JournalWriter(path, lambda: ("hall-1", signer), clock, WriterSettings(flush_every_s=0.02, prune_every_s=0)).start()
+    assert writer.wait_written(1)
+    assert writer.stop(5.0)
+    with JournalStore(path, readonly=True) as store:
+        verdict = verify(store, None, signer.public_key)
+        anchor = store.anchor()[0]
+    assert anchor == 200 and verdict.ok and verdict.first_seq == 201, verdict.as_json()
