@@ -24,6 +24,7 @@ from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML m
 from kiosk.crash import UnhandledExceptions
 from kiosk.crash_log import CrashLog
 from kiosk.jobs import Jobs
+from kiosk.journal_wiring import start_journal
 from kiosk.layout_flow import LayoutFlow
 from kiosk.live_data import LiveData
 from kiosk.local_site import LocalSite
@@ -43,7 +44,7 @@ from kiosk.web_policy import NavigationPolicy
 from kiosk.window import fit_window_to_layout, is_offscreen, load_main_view, make_application, place_window
 from layouts.store import LayoutStore
 from media.cache import ContentCache
-from signs.kinds import qml_context_providers
+from signs.kinds import display_journal_takers, qml_context_providers
 
 __all__ = ["RunOptions", "run"]
 
@@ -67,6 +68,7 @@ class Parts:
     window: QQuickWindow | None = None
     quit_cleanly: Any = None  # the one way out: ordered, bounded (kiosk.shutdown)
     alerts: Any = None  # the emergency alert centre (kiosk.alerts)
+    journal: Any = None  # kiosk.journal_writer.JournalWriter: record(event, act_id, act_sha256, detail), any thread
 
 
 def run(options: RunOptions) -> int:
@@ -102,6 +104,9 @@ def run(options: RunOptions) -> int:
         provisioning.start(_device_bridge(options, parts, crash_log))
     _add_stop_steps(parts, provisioning, service, signals)
     _start_alerts(options, parts)
+    parts.journal = start_journal(options, parts, crash_log)  # its stop step is the last: "stop" ends the run's entries
+    for take in display_journal_takers():  # the legal-acts catalogue journals what it lists, opens and shows
+        take(parts.journal)
     QTimer.singleShot(0, parts.flow.start)
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
@@ -175,7 +180,8 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
     parts.quit_cleanly = quit_cleanly
     from kiosk.alerts_wiring import build_alert_center
 
-    parts.alerts = build_alert_center(options, player, app)  # on_alert_event: the proof journal's hook, at merge
+    parts.alerts = build_alert_center(options, player, app, on_alert_event=lambda kind, alert_id, detail: (
+        parts.journal is not None and parts.journal.record(f"alert_{kind}", detail={"alert_id": alert_id, **detail})))
     context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
     context["alertCenter"] = parts.alerts  # the emergency takeover (AlertOverlay.qml)

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.journal_cli import add_journal_commands
 
 
 def default_data_dir() -> Path:
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for add_commands in command_contributors():  # subcommands a sign brings (kiosk replay, ...)
         add_commands(sub)
+    add_journal_commands(sub, default_data_dir())  # kiosk journal verify | export | report
 
     p = sub.add_parser("demo", help="play the built-in demo; headless: offscreen with screenshots")
     add_common(p, default_data_dir().with_name("istres-kiosk-demo"))

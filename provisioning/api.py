@@ -28,6 +28,7 @@ from provisioning.alert_routes import ALERT_BODY_BOUNDS, add_alert_routes
 from provisioning.body_limits import BodyLimits
 from provisioning.commands import SetFlag
 from provisioning.disk_full import disk_refusal
+from provisioning.journal_routes import add_journal_routes
 from provisioning.log_routes import add_log_routes
 from provisioning.pairing import CODE_TTL_S, FIRST_PAIRING_WINDOW_S, PairingWindow
 from provisioning.pairing_routes import MAX_CONFIRM_BYTES, add_pairing_routes, path_as_sent, unauthorized
@@ -108,6 +109,7 @@ def build_api(control: DeviceControl, admins: PairedAdmins, pairing: PairingWind
     _add_push_route(app, control, admins, verifier, inbox)
     add_schedule_routes(app, control, admins, verifier, inbox, signed_by_admin)  # GET /schedule, overrides
     add_alert_routes(app, control, signed_by_admin)  # when the screen takes alerts (kiosk.alerts_api)
+    add_journal_routes(app, signed_by_admin, inbox.staging.parent)  # GET /journal, POST /journal/exported
 
     @app.get("/layouts")
     async def layouts(_admin: str = Depends(signed_by_admin)) -> dict[str, Any]:

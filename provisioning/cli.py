@@ -14,6 +14,7 @@ from provisioning.cli_common import json_of as _json_of
 from provisioning.cli_discover import cmd_discover
 from provisioning.cli_errors import EXIT_CODES_TEXT, run_command
 from provisioning.cli_fleet import add_fleet_commands
+from provisioning.cli_journal import add_journal_commands
 from provisioning.cli_pair import cmd_pair
 from provisioning.cli_push import push_all
 from provisioning.cli_schedule import add_schedule_commands
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_fleet_commands(sub, add_key)  # status (one screen or all), admins, revoke, logs
     add_schedule_commands(sub, add_key)  # schedule, override
     add_alert_commands(sub, add_key, _call)
+    add_journal_commands(sub, add_key)  # kioskctl journal pull | verify | report
     return parser
 
 

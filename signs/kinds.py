@@ -58,6 +58,7 @@ _lock = threading.RLock()
 _kinds: dict[str, ItemKind] = {}
 _command_contributors: list[Callable[[Any], None]] = []
 _context_providers: list[Callable[[Any], dict[str, Any]]] = []
+_journal_takers: list[Callable[[Any], None]] = []
 _discovered = False
 
 
@@ -85,6 +86,8 @@ def _discover() -> None:
                 _command_contributors.append(module.add_commands)
             if hasattr(module, "qml_context"):
                 _context_providers.append(module.qml_context)
+            if hasattr(module, "take_display_journal"):
+                _journal_takers.append(module.take_display_journal)
 
 
 def runtime_kinds() -> dict[str, ItemKind]:
@@ -116,3 +119,11 @@ def qml_context_providers() -> list[Callable[[Any], dict[str, Any]]]:
     _discover()
     with _lock:
         return list(_context_providers)
+
+
+def display_journal_takers() -> list[Callable[[Any], None]]:
+    """Signs that write to the proof-of-display journal: each is handed the runtime's writer
+    (``record(event, act_id, act_sha256, detail)``, any thread, never blocks)."""
+    _discover()
+    with _lock:
+        return list(_journal_takers)
