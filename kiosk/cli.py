@@ -36,16 +36,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from layouts.schema import layout_json_schema_text
-
-    if getattr(args, "acts", False):  # the legal-acts feed's schema (media.acts)
-        from media.acts.feed_schema import acts_json_schema_text
-
-        sys.stdout.write(acts_json_schema_text())
-        return 0
-
-    sys.stdout.write(layout_json_schema_text())
+    if args.acts:  # the legal-acts feed's schema (media.acts)
+        from media.acts.feed_schema import acts_json_schema_text as schema_text
+    elif args.schedule:  # a bundle's schedule.json (layouts.schedule_check)
+        from layouts.schedule_check import schedule_json_schema_text as schema_text
+    else:
+        from layouts.schema import layout_json_schema_text as schema_text
+    sys.stdout.write(schema_text())
     return 0
+
+
+def _add_schema_parser(sub: "argparse._SubParsersAction") -> None:
+    p = sub.add_parser("schema", help="print the layout JSON Schema (for editors)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--acts", action="store_true", help="print the JSON Schema of the legal-acts feed instead")
+    which.add_argument("--schedule", action="store_true", help="print the JSON Schema of a bundle's schedule.json instead")
+    p.set_defaults(func=_cmd_schema)
 
 
 def _run_options(args: argparse.Namespace, **overrides: object):  # noqa: ANN202
@@ -176,9 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("schema", help="print the layout JSON Schema (for editors)")
-    p.add_argument("--acts", action="store_true", help="print the JSON Schema of the legal-acts feed instead")
-    p.set_defaults(func=_cmd_schema)
+    _add_schema_parser(sub)
 
     from signs.kinds import command_contributors
 
