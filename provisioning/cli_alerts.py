@@ -10,6 +10,7 @@ import argparse
 import json
 import re
 import socket
+import sys
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -101,50 +102,70 @@ def _message(args: argparse.Namespace, call: Call) -> str:
 
 
 def _each(args: argparse.Namespace, call: Call, method: str, path: str, body: Any = None) -> dict[str, Any]:
-    """One call per screen; the answer (or the failure) of each, never stopping at the first."""
+    """One call per screen; the answer (or the failure) of each, never stopping at the first:
+    ``name -> (status, body, detail, exit code)`` (status 0: no answer; the code as kioskctl documents it)."""
+    from provisioning.cli_errors import DEVICE_EXIT, REFUSED, device_line
     from provisioning.client import DeviceError
 
     results: dict[str, Any] = {}
     for name in args.device:
         try:
             answer = call(argparse.Namespace(**{**vars(args), "device": name}), method, path, body, accept=(200, 404, 409, 422))
-            results[name] = (answer.status, answer.json() if answer.body else {}, answer.detail())
-        except (DeviceError, ValueError) as exc:
-            results[name] = (0, {}, printable(exc, 300))
+            results[name] = (answer.status, answer.json() if answer.body else {}, answer.detail(),
+                             0 if answer.status == 200 else REFUSED)
+        except DeviceError as exc:
+            results[name] = (0, {}, device_line(exc), DEVICE_EXIT.get(exc.kind or "", REFUSED))
+        except ValueError as exc:  # an answer that is not JSON
+            results[name] = (0, {}, f"the screen's answer is not JSON: {printable(exc, 300)}", REFUSED)
     return results
+
+
+def _print_failures(results: dict[str, Any], what: str) -> int:
+    """Each screen that did not do it: one line on stderr; the exit code (one kind of failure: its code)."""
+    codes = set()
+    for name, (status, _body, detail, code) in results.items():
+        if code:
+            codes.add(code)
+            print(f"kioskctl: {printable(name)}: {what}" + (f" ({status})" if status else "") + f": {detail}",
+                  file=sys.stderr, flush=True)
+    return 0 if not codes else codes.pop() if len(codes) == 1 else 1
 
 
 def cmd_send(args: argparse.Namespace, call: Call) -> int:
     results = _each(args, call, "POST", "/alerts", {"cap": _message(args, call)})
-    for name, (status, body, detail) in results.items():
-        changes = ", ".join(f"{c.get('kind')} {printable(c.get('alert_id'), 80)}" for c in body.get("changes", []) if isinstance(c, dict))
-        print(f"{printable(name)}: " + (changes if status == 200 else f"refused ({status}): {detail}"))
-    return 0 if all(r[0] == 200 for r in results.values()) else 1
+    for name, (status, body, _detail, _code) in results.items():
+        if status == 200:
+            changes = body.get("changes", []) if isinstance(body, dict) else []
+            print(f"{printable(name)}: " + ", ".join(f"{c.get('kind')} {printable(c.get('alert_id'), 80)}"
+                                                     for c in changes if isinstance(c, dict)))
+    return _print_failures(results, "refused")
 
 
 def cmd_cancel(args: argparse.Namespace, call: Call) -> int:
     results = _each(args, call, "DELETE", f"/alerts/{quote(args.alert_id, safe='')}")
-    for name, (status, _body, detail) in results.items():
-        print(f"{printable(name)}: " + ("lifted" if status == 200 else f"not lifted ({status}): {detail}"))
-    return 0 if all(r[0] == 200 for r in results.values()) else 1
+    for name, (status, _body, _detail, _code) in results.items():
+        if status == 200:
+            print(f"{printable(name)}: lifted")
+    return _print_failures(results, "not lifted")
 
 
 def cmd_list(args: argparse.Namespace, call: Call) -> int:
     results = _each(args, call, "GET", "/alerts")
     if args.json:
-        print(json.dumps({name: r[1] for name, r in results.items()}, indent=2))
-        return 0
-    for name, (status, body, detail) in results.items():
+        print(json.dumps({name: r[1] for name, r in results.items() if r[0] == 200}, indent=2))
+        return _print_failures(results, "failed")
+    for name, (status, body, _detail, _code) in results.items():
         if status != 200:
-            print(f"{printable(name)}: failed ({status}): {detail}")
             continue
-        for alert in body.get("alerts", []):
-            print(f"{printable(name)}: {printable(alert.get('id'), 60)} {printable(alert.get('severity'), 10)} "
-                  f"{'ON SCREEN' if alert.get('on_screen') else 'held'} until {printable(alert.get('expires'), 30)}: "
-                  f"{printable(alert.get('headline'), 120)}")
-        if not body.get("alerts"):
+        alerts = body.get("alerts", []) if isinstance(body, dict) else []
+        for alert in alerts:
+            if isinstance(alert, dict):
+                print(f"{printable(name)}: {printable(alert.get('id'), 60)} {printable(alert.get('severity'), 10)} "
+                      f"{'ON SCREEN' if alert.get('on_screen') else 'held'} until {printable(alert.get('expires'), 30)}: "
+                      f"{printable(alert.get('headline'), 120)}")
+        if not alerts:
             print(f"{printable(name)}: no alert")
-    return 0
+    return _print_failures(results, "failed")
 
 
 def add_alert_commands(sub: "argparse._SubParsersAction", add_key: Callable[[argparse.ArgumentParser], None], call: Call) -> None:

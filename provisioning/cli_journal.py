@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from common.terminal import printable, quoted
+from common.terminal import printable
 from journal import JournalError
 from journal.checkpoint import Checkpoint, write_checkpoint_file
 from journal.commands import Source, print_report, print_verify
@@ -20,10 +20,8 @@ from journal.export import CERTIFICATE_FILE, CHECKPOINT_FILE, COPY_FILE, certifi
 from journal.store import JournalStore
 from journal.transfer import MAX_PAGE_ENTRIES, Importer
 from journal.verify import verify
-from provisioning.admin_key import default_admin_key_path
-from provisioning.cli_bundles import admin_key_of
+from provisioning.cli_common import client_for, known_devices
 from provisioning.client import DeviceClient, DeviceError
-from provisioning.devices import KnownDevices
 
 MAX_PAGES = 10_000  # 500 million entries: a screen that keeps answering more is misbehaving
 
@@ -50,10 +48,9 @@ def add_journal_commands(sub: "argparse._SubParsersAction", add_key: Callable[[a
 
 
 def _cmd_pull(args: argparse.Namespace) -> int:
-    device = KnownDevices(default_admin_key_path().parent / "devices.json").get(args.device)
-    if device is None:
-        raise DeviceError(0, f"{quoted(args.device)} is not paired yet: kioskctl pair HOST:PORT --fingerprint FP --name NAME")
-    client = DeviceClient(device.host, device.port, device.fingerprint_sha256, admin_key_of(args))
+    client = client_for(args.device, args)  # refuses a name that is not paired, in the words every verb uses
+    device = known_devices().get(args.device)
+    assert device is not None
     args.out.mkdir(parents=True, exist_ok=True)
     try:
         with JournalStore(args.out / COPY_FILE) as copy:

@@ -41,7 +41,7 @@ def test_kioskctl_alerts_and_api_refusals(tmp_path: Path):
         kiosk.wait_event("layout_applied", timeout_s=90)
         KnownDevices(home / "istres-kioskctl" / "devices.json").save(KnownDevice("mairie", "127.0.0.1", port, identity.fingerprint_sha256))
         old = kioskctl("alert", "send", str(FIXTURE), "--device", "mairie", home=home)
-        assert old.returncode == 1 and "expired on arrival" in old.stdout, old.stdout + old.stderr
+        assert old.returncode == 1 and "expired on arrival" in old.stderr, old.stdout + old.stderr
         sent = kioskctl("alert", "send", "--device", "mairie", "--identifier", "evac-1", "--headline", "Évacuation de la mairie",
                         "--headline-en", "Town hall evacuation", "--instruction", "Sortez par l'escalier nord.",
                         "--area", "Hôtel de ville", "--zone", "13047", "--expires", "1h", "--severity", "Extreme", home=home)
@@ -58,7 +58,7 @@ def test_kioskctl_alerts_and_api_refusals(tmp_path: Path):
         assert cancelled.returncode == 0 and "lifted" in cancelled.stdout
         kiosk.wait_event("alert_drawn", alert_id="evac-2", kind="cleared", timeout_s=10)
         again = kioskctl("alert", "cancel", "evac-2", "--device", "mairie", home=home)
-        assert again.returncode == 1 and "not lifted (404)" in again.stdout
+        assert again.returncode == 1 and "not lifted (404)" in again.stderr
 
         client = DeviceClient("127.0.0.1", port, identity.fingerprint_sha256, admin)
         bad = client.request("POST", "/alerts", {"cap": "<alert xmlns='urn:oasis:names:tc:emergency:cap:1.1'/>"})

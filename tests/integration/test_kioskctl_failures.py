@@ -29,7 +29,10 @@ from tests.support.screen_api import CuttingProxy, ScreenApi, closed_port
 
 SCREEN_VERBS = [["status", "{s}"], ["screenshot", "{s}", "-o", "{tmp}/shot.png"], ["flag", "{s}", "red"],
                 ["allow-pairing", "{s}"], ["push", "{bundle}", "{s}"], ["rollback", "{s}"], ["admins", "{s}"],
-                ["revoke", "{s}", "0123456789abcdef"], ["logs", "{s}"], ["logs", "{s}", "--follow", "--for", "1"]]
+                ["revoke", "{s}", "0123456789abcdef"], ["logs", "{s}"], ["logs", "{s}", "--follow", "--for", "1"],
+                ["alert", "list", "--device", "{s}"], ["alert", "cancel", "evac-1", "--device", "{s}"],
+                ["schedule", "{s}"], ["override", "{s}", "{bundle}", "--until", "23:59"],
+                ["journal", "pull", "{s}", "--out", "{tmp}/journal-copy"]]
 
 
 def kioskctl(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess:
