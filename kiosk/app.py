@@ -44,7 +44,7 @@ from kiosk.web_policy import NavigationPolicy
 from kiosk.window import fit_window_to_layout, is_offscreen, load_main_view, make_application, place_window
 from layouts.store import LayoutStore
 from media.cache import ContentCache
-from signs.kinds import display_journal_takers, qml_context_providers
+from signs.kinds import hand_to_signs, qml_context_providers
 
 __all__ = ["RunOptions", "run"]
 
@@ -105,8 +105,7 @@ def run(options: RunOptions) -> int:
     _add_stop_steps(parts, provisioning, service, signals)
     _start_alerts(options, parts)
     parts.journal = start_journal(options, parts, crash_log)  # its stop step is the last: "stop" ends the run's entries
-    for take in display_journal_takers():  # the legal-acts catalogue journals what it lists, opens and shows
-        take(parts.journal)
+    hand_to_signs("display_journal", parts.journal)  # the legal-acts catalogue journals what it lists, opens and shows
     QTimer.singleShot(0, parts.flow.start)
     Watchdog(app)
     QTimer.singleShot(0, lambda: notify("READY=1"))  # the window is up and the event loop turning
@@ -196,9 +195,11 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
 
 def _start_alerts(options: RunOptions, parts: Parts) -> None:
     """Stored alerts back on screen, then the MQTT topic and the feed; stopped with the other feeds."""
+    from kiosk.alerts_local import LocalAlerts
     from kiosk.alerts_wiring import start_alert_sources
 
     stop_sources = start_alert_sources(options, parts.alerts, parts.jobs)
+    hand_to_signs("local_alerts", LocalAlerts(parts.alerts, SystemClock()))  # the beach panel's H2S threshold, ...
     if options.demo_alert_after_s is not None:
         from kiosk.alerts_demo import schedule_demo_alert
 

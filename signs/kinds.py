@@ -58,8 +58,9 @@ _lock = threading.RLock()
 _kinds: dict[str, ItemKind] = {}
 _command_contributors: list[Callable[[Any], None]] = []
 _context_providers: list[Callable[[Any], dict[str, Any]]] = []
-_journal_takers: list[Callable[[Any], None]] = []
+_service_takers: dict[str, list[Callable[[Any], None]]] = {}  # service name -> the signs' take_<name>
 _discovered = False
+TAKE_PREFIX = "take_"
 
 
 def register_kind(kind: ItemKind) -> None:
@@ -86,8 +87,9 @@ def _discover() -> None:
                 _command_contributors.append(module.add_commands)
             if hasattr(module, "qml_context"):
                 _context_providers.append(module.qml_context)
-            if hasattr(module, "take_display_journal"):
-                _journal_takers.append(module.take_display_journal)
+            for attribute in dir(module):
+                if attribute.startswith(TAKE_PREFIX) and callable(getattr(module, attribute)):
+                    _service_takers.setdefault(attribute.removeprefix(TAKE_PREFIX), []).append(getattr(module, attribute))
 
 
 def runtime_kinds() -> dict[str, ItemKind]:
@@ -121,9 +123,14 @@ def qml_context_providers() -> list[Callable[[Any], dict[str, Any]]]:
         return list(_context_providers)
 
 
-def display_journal_takers() -> list[Callable[[Any], None]]:
-    """Signs that write to the proof-of-display journal: each is handed the runtime's writer
-    (``record(event, act_id, act_sha256, detail)``, any thread, never blocks)."""
+
+def hand_to_signs(name: str, service: Any) -> int:
+    """Give a runtime service to every sign whose kind module defines ``take_<name>(service)``
+    (``display_journal``: the proof journal's writer; ``local_alerts``: raising and lifting alerts);
+    signs cannot import the runtime, the runtime hands them what they use. Returns how many took it."""
     _discover()
     with _lock:
-        return list(_journal_takers)
+        takers = list(_service_takers.get(name, ()))
+    for take in takers:
+        take(service)
+    return len(takers)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from common.clock import Clock
 from media.feeds.mqtt_feed import MqttSettings
+from signs.beach.alerting import LocalAlertRaiser, set_local_alerts
 from signs.beach.feeds import document_parser, message_parser, panel_key, replay_path
 from signs.beach.item import BeachPanelItem
 from signs.kinds import ItemKind
@@ -67,3 +68,8 @@ def add_commands(sub: "argparse._SubParsersAction") -> None:
     p.add_argument("--mqtt", required=True, metavar="URL", help="mqtt://[user:password@]host[:port] or mqtts://...")
     p.add_argument("--cycles", type=int, default=1, help="how many times to play it (default 1)")
     p.set_defaults(func=_cmd_replay)
+
+
+def take_local_alerts(raiser: LocalAlertRaiser) -> None:
+    """The runtime's alert centre (signs.kinds.hand_to_signs): an H2S alert becomes one of its alerts."""
+    set_local_alerts(raiser)

@@ -16,6 +16,7 @@ from common.events import OncePerCause, event
 from media.feeds.flag import FlagMessage, flag_is_news
 from media.feeds.readings import PayloadRejected, Reading
 from provisioning.commands import SetFlag
+from signs.beach.alerting import H2S_REFRESH_S, h2s_alert, h2s_key, local_alerts
 from signs.beach.display import BeachState, FlagState, panel_display
 from signs.beach.feeds import BeachBatch
 from signs.beach.item import BeachPanelItem
@@ -34,6 +35,8 @@ class BeachPanelLive(QObject):
         self._clock = clock
         self._state = BeachState(alert=H2sAlert(config.h2s_threshold_ppm, timedelta(seconds=config.h2s_hold_s)))
         self._once = OncePerCause(log)
+        self._raised: tuple[str, float] | None = None  # the H2S alert's headline and when it was last raised
+        self._resume_h2s_alert()
         self._display: dict[str, Any] = {}
         self._fresh: dict[str, bool] = {}
         self.connected: bool | None = None
@@ -117,7 +120,37 @@ class BeachPanelLive(QObject):
             return
         value = float(reading.value)
         self._state.values[reading.quantity] = (value, reading.observed_at)
-        if reading.quantity == "h2s" and self._state.alert.update(value, reading.observed_at):
+        if reading.quantity != "h2s":
+            return
+        changed = self._state.alert.update(value, reading.observed_at)
+        if changed:
             active = self._state.alert.active
             event(log, "h2s_alert_started" if active else "h2s_alert_lifted", logging.WARNING if active else logging.INFO,
                   ppm=value, threshold_ppm=self._config.h2s_threshold_ppm, at=reading.observed_at.isoformat())
+        self._tell_alert_centre(value, changed)
+
+    def _resume_h2s_alert(self) -> None:
+        """An H2S alert the previous run left on screen (restored by the alert centre) is this panel's
+        alert again: it lifts after the hold period under the threshold, as it would have."""
+        raiser = local_alerts()
+        since = raiser.restored_since(h2s_key(self._config)) if raiser is not None else None
+        if since is not None:
+            self._state.alert.resume(since)
+            event(log, "h2s_alert_resumed", since=since.isoformat())
+
+    def _tell_alert_centre(self, ppm: float, changed: bool) -> None:
+        """The screen's alert centre shows it above every region, stores and journals it
+        (signs.beach.alerting): raised when it starts, updated when its band changes or to keep it from
+        expiring while the gas stays high, lifted when the panel lifts it."""
+        raiser, active, now = local_alerts(), self._state.alert.active, self._clock.monotonic()
+        if raiser is None or not (changed or active):
+            return
+        alert = h2s_alert(self._config, ppm, self._state.alert.since)
+        fresh = self._raised is not None and self._raised[0] == alert.headline and now - self._raised[1] < H2S_REFRESH_S
+        if active and not changed and fresh:
+            return
+        try:
+            raiser.raise_alert(alert) if active else raiser.lift(alert)
+            self._raised = (alert.headline, now) if active else None
+        except Exception as exc:  # the panel's own view still shows the alert: never lose the reading for this
+            event(log, "h2s_alert_not_raised", logging.ERROR, f"{type(exc).__name__}: {exc}", key=alert.key)

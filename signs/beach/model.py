@@ -128,6 +128,11 @@ class H2sAlert:
         self._under_since: datetime | None = None
         self._latest_at: datetime | None = None
 
+    def resume(self, since: datetime) -> None:
+        """An alert an earlier run raised and did not lift (restored at start): it lifts by the same
+        rule, after the readings stay under the threshold for the hold period, not at the first one."""
+        self.active, self.since, self._under_since = True, since, None
+
     def update(self, ppm: float, observed_at: datetime) -> bool:
         """Feed one reading; return True when the alert state changed."""
         if not _finite(ppm):

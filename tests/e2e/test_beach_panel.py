@@ -12,7 +12,8 @@ from tests.support.mosquitto import Mosquitto, publish
 from tests.support.uplinks import WEATHER_TOPIC, beach_item, weather_uplink
 
 pytestmark = pytest.mark.e2e
-ALERT_RED = "#b00020"
+ALERT_RED = "#b00020"  # the panel's own H2S view
+TAKEOVER_SEVERE = "#8a1000"  # the screen's alert takeover (AlertOverlay.qml), above every region
 UV_VERY_HIGH = "#d7263d"
 
 
@@ -51,14 +52,19 @@ def test_panel_draws_live_values_and_the_h2s_alert_lifts_after_its_hold(tmp_path
         lower_middle = {normal.pixelColor(x, y).name() for x in range(330, 630, 2) for y in range(300, 540, 2)}
         assert UV_VERY_HIGH in lower_middle
 
-        assert send_and_see(h2s_ppm=1.6).pixelColor(20, 20).name() == ALERT_RED
+        assert send_and_see(h2s_ppm=1.6).pixelColor(20, 20).name() in (ALERT_RED, TAKEOVER_SEVERE)
         kiosk.wait_event("h2s_alert_started", timeout_s=20)
+        # The panel raised it as one of the screen's alerts: the takeover covers every region.
+        shown = shot_after(kiosk, kiosk.wait_event("alert_drawn", kind="shown", timeout_s=20)["t"])
+        assert shown.pixelColor(20, 20).name() == TAKEOVER_SEVERE
+        assert kiosk.named("alert_shown")[0]["alert_id"].startswith("local-h2s-")
         under_since = datetime.now(UTC)
         held = send_and_see(at=under_since, h2s_ppm=0.1)  # under the threshold: the hold starts
-        assert held.pixelColor(20, 20).name() == ALERT_RED  # still held
-        lifted = send_and_see(at=under_since + timedelta(seconds=2.1), h2s_ppm=0.05)  # 2 s under: it lifts
+        assert held.pixelColor(20, 20).name() == TAKEOVER_SEVERE  # still held
+        send_and_see(at=under_since + timedelta(seconds=2.1), h2s_ppm=0.05)  # 2 s under: it lifts
         kiosk.wait_event("h2s_alert_lifted", timeout_s=20)
-        assert lifted.pixelColor(20, 20).name() != ALERT_RED
+        lifted = shot_after(kiosk, kiosk.wait_event("alert_drawn", kind="cleared", timeout_s=20)["t"])
+        assert lifted.pixelColor(20, 20).name() not in (ALERT_RED, TAKEOVER_SEVERE)
     finally:
         assert kiosk.stop() == 0
         broker.stop()
