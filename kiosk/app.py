@@ -266,6 +266,7 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     scheduler.changed.connect(lambda: status.publish_schedule(scheduler.status_fields()))
     status.publish_schedule(scheduler.status_fields())
     status.add_section("alerts", parts.alerts.status)
+    status.add_section("journal_dropped", lambda: parts.journal.dropped if parts.journal is not None else 0)
     bridge = AlertingDeviceBridge(commands, status, parts.store, alerts=parts.alerts)
     bridge.schedule = ScheduleDesk(parts.store, SystemClock(), scheduler.request_reread)  # provisioning.schedule_routes
     return bridge

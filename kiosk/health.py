@@ -47,6 +47,10 @@ def health(doc: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
     oldest = doc.get("oldest_live_value_age_s")
     if isinstance(oldest, float | int) and oldest > STALE_VALUE_S:
         reasons.append(f"a live value is {oldest / 60:.0f} min old")
+    if doc.get("clock_suspect") is True:
+        reasons.append("clock before the build date: the schedule is not followed")
+    if isinstance(doc.get("journal_dropped"), int) and doc["journal_dropped"] > 0:
+        reasons.append(f"{doc['journal_dropped']} journal record(s) lost")
     if (error := _recent_error(doc.get("last_errors") or [], now)) is not None:
         reasons.append(f"error in the last 10 min: {error}")
     return {"state": "degraded" if reasons else "ok", "reasons": reasons}

@@ -79,10 +79,11 @@ def test_health_names_each_reason():
     now = datetime(2026, 7, 1, 12, tzinfo=UTC)
     recent = json.dumps({"ts": (now - timedelta(minutes=2)).isoformat(), "event": "item_skipped"})
     doc = {"layout": None, "unavailable_items": [{}], "disk_free_percent": 2.0, "feeds": {"mqtt": {"connected": False}},
-           "oldest_live_value_age_s": 7200.0, "last_errors": [recent]}
+           "oldest_live_value_age_s": 7200.0, "last_errors": [recent], "clock_suspect": True, "journal_dropped": 3}
     assert health(doc, now)["reasons"] == ["no layout on screen", "1 item(s) could not be had", "disk 2.0 % free",
                                            "feed mqtt disconnected", "a live value is 120 min old",
-                                           "error in the last 10 min: item_skipped"]
+                                           "clock before the build date: the schedule is not followed",
+                                           "3 journal record(s) lost", "error in the last 10 min: item_skipped"]
     assert health({"layout": "x"}, now) == {"state": "ok", "reasons": []}
 
 
