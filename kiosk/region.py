@@ -1,12 +1,11 @@
 """One region's playback: which item is on screen, which is being prepared beneath it, and when to swap.
 
-Two view slots live in QML; the incoming item loads in the back slot, under the current one,
-and is shown only once it reported that it can draw. Until then the current item stays: no blank
-frame between items. Stale reports from QML are dropped by token (a generation number).
-
-An interactive item (its kind has an idle timeout) holds the region while a visitor uses it: its
-duration is held until the visitor has not touched it for the idle timeout; then the view is told
-to forget the session and the playlist (the attract loop) goes on.
+Two view slots live in QML; the incoming item loads in the back slot, under the current one, and is
+shown only once it reported that it can draw: no blank frame between items. Stale reports from QML
+are dropped by token. An interactive item (its kind has an idle timeout) holds the region while a
+visitor uses it, until untouched for the idle timeout; then the view forgets the session and the
+playlist (the attract loop) goes on. An item alone in its playlist is shown anew when it was
+resolved again with other content (a feed or a URL changed).
 """
 
 import itertools
@@ -40,6 +39,7 @@ class _Showing:
     slot: int
     idle_timeout_ms: int = 0  # > 0: interactive
     ready: bool = False
+    descriptor: dict[str, Any] | None = None  # what it was loaded from: a refreshed resolution differs
 
 
 class RegionController(QObject):
@@ -214,15 +214,20 @@ class RegionController(QObject):
         index = self._next_index()
         if index is None:
             return
-        if self._current is not None and index == self._current.index:
-            return  # a playlist of one (or one playable item): it simply stays
         descriptor = self._playable(index)
         assert descriptor is not None
         self._scene.request_resolution(self._index, index)  # re-checks a URL (ETag) once it is old
+        if self._current is not None and index == self._current.index and not self._refreshed(descriptor):
+            return  # a playlist of one (or one playable item): it simply stays
         slot = 0 if self._current is None else 1 - self._current.slot
         token = next(_tokens)
-        self._pending = _Showing(index, token, slot, int(descriptor.get("idle_timeout_ms") or 0))
+        self._pending = _Showing(index, token, slot, int(descriptor.get("idle_timeout_ms") or 0), descriptor=descriptor)
         self.load_requested.emit(slot, {**descriptor, "token": token, "item": self._item_name(index)})
+
+    def _refreshed(self, descriptor: dict[str, Any]) -> bool:
+        """Resolved again with other content: prepared beneath as any item, never under a visitor's hand."""
+        shown = self._current.descriptor if self._current else None
+        return bool(shown) and descriptor is not shown and descriptor != shown and not self._session.active
 
     def _swap(self) -> None:
         incoming = self._pending
@@ -290,7 +295,6 @@ class RegionController(QObject):
         if on != self._placeholder:
             self._placeholder = on
             if on:
-                event(log, "region_placeholder", logging.WARNING, "no item of this region can play",
-                      region=self._region.id)
+                event(log, "region_placeholder", logging.WARNING, "no item of this region can play", region=self._region.id)
             self.placeholder_changed.emit()
             self._scene.region_check()

@@ -1,10 +1,10 @@
 """The legal_acts kind: the catalogue is built in the pool (resolve), shown by its QML views, and
 its state lives in a ``Catalogue`` the views get from the ``legalActs`` context object."""
 
+import hashlib
 import json
 import logging
 import threading
-import uuid
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,10 @@ def resolve(item: LegalActsItem, size_px: tuple[int, int], ctx: ResolveContext, 
         build = build_catalogue(item, ctx, (clock or SystemClock()).now(), ledger)
         build.listings = with_previews(build.listings, ctx, size_px)
         write_atomically(_ledger_path(ctx), json.dumps(ledger.snapshot()).encode())
-        token = f"{item.id}:{uuid.uuid4().hex}"
+        # Named by its content: a refresh that found nothing new gives the same descriptor, so the
+        # catalogue on screen is not shown anew (kiosk.region shows a changed one, never the same).
+        token = f"{item.id}:{hashlib.sha256(repr((build.listings, build.problems)).encode()).hexdigest()[:32]}"
+        _builds.pop(token, None)
         _builds[token] = build
         # Bounded: the newest two builds of each item (the one on screen and the one coming), at most
         # KEPT_BUILDS in all; an older build's view already made its catalogue.

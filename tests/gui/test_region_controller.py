@@ -115,6 +115,24 @@ def test_a_playlist_of_one_stays_without_reloading(qtbot, durations):
     assert len(loads) == 1 and shows == [0]
 
 
+@pytest.mark.parametrize("durations", [(0.2,)])
+def test_a_playlist_of_one_shows_its_refreshed_content_but_not_the_same_content_again(qtbot, durations):
+    region, scene, loads, shows, unloads = make_region(qtbot, durations)
+    scene.resolutions = {0: ready(0)}
+    region.start()
+    region.report_ready(0, loads[0][1]["token"])
+    scene.draw_frame()
+    scene.resolutions[0] = ready(0)  # resolved again (an ETag check): equal content, a new object
+    region.on_resolved(0, scene.resolutions[0])
+    qtbot.wait(300)
+    assert len(loads) == 1
+    scene.resolutions[0] = Resolution({"kind": "text", "text": "t0 with a new act"})  # the feed changed
+    region.on_resolved(0, scene.resolutions[0])
+    assert len(loads) == 2 and loads[1][0] == 1 and loads[1][1]["text"] == "t0 with a new act"  # beneath
+    region.report_ready(1, loads[1][1]["token"])
+    qtbot.waitUntil(lambda: shows == [0, 1], timeout=2000)  # at its deadline, as any item change
+
+
 def interactive(index: int, idle_ms: int) -> Resolution:
     return Resolution({"kind": "text", "text": f"t{index}", "idle_timeout_ms": idle_ms})
 
