@@ -25,8 +25,7 @@ import time
 from pathlib import Path
 
 import _harness  # noqa: F401 - puts the repository on sys.path
-from _shared_content import (animated_page_html, make_slides, page_probes, slide_probes, slideshow_html, slideshow_layout,
-                             web_layout)
+from _shared_content import animated_page_html, make_slides, page_probes, slide_probes, slideshow_html, slideshow_layout, web_layout
 from _xscreen import XServer, probes_match, stop_tree, tree_cpu_s, tree_pss_kib, wait_for_content
 
 from tests.support.http import LoopbackServer, Route
