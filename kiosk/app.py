@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickWindow
 
 from common.clock import SystemClock
-from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
+from kiosk import software_video, web_engine  # noqa: F401 - software_video registers the Kiosk.Video QML module
 from kiosk.crash import UnhandledExceptions
 from kiosk.crash_log import CrashLog
 from kiosk.jobs import Jobs
@@ -36,10 +36,11 @@ from kiosk.provisioning_service import ProvisioningService
 from kiosk.screenshots import ScreenshotTimer, save_window_png
 from kiosk.service_thread import ServiceThread
 from kiosk.shutdown import Shutdown, arm_deadline, arm_deadline_on_delivery
+from kiosk.startup import after_first_frame, restart_for_web_engine
 from kiosk.systemd import Watchdog, notify
 from kiosk.unix_signals import UnixSignals
 from kiosk.web_policy import NavigationPolicy
-from kiosk.window import fit_window_to_layout, is_offscreen, load_main_view, make_application, place_window
+from kiosk.window import check_web_profile, fit_window_to_layout, load_main_view, make_application, place_window, software_rendering
 from layouts.store import LayoutStore
 from media.cache import ContentCache
 from signs.kinds import qml_context_providers
@@ -71,7 +72,7 @@ def run(options: RunOptions) -> int:
     started_at = time.monotonic()
     event(log, "start", pid=os.getpid(), layout=str(options.layout_path or ""), data_dir=str(options.data_dir))
     crash_log = CrashLog(options.data_dir).open()  # reports the previous run's crash; records this one's
-    app = make_application(options)
+    app = make_application(options, web=web_engine.needs_web(options.layout_path, options.data_dir))
     unhandled = UnhandledExceptions().install()
     parts = _build(options, app, crash_log)
     if parts.window is None:
@@ -95,7 +96,10 @@ def run(options: RunOptions) -> int:
     service = ServiceThread().start()
     provisioning = ProvisioningService(options, service)
     if options.api_port is not None or options.advertise:
-        provisioning.start(_device_bridge(options, parts, crash_log))
+        # The API stack (imports, identity, TLS) starts once the first frame is on screen: it does not compete with it.
+        after_first_frame(parts.player, lambda: provisioning.start(_device_bridge(options, parts, crash_log)))
+    after_first_frame(parts.player, check_web_profile)
+    restart = restart_for_web_engine(parts)
     _add_stop_steps(parts, provisioning, service, signals)
     QTimer.singleShot(0, parts.flow.start)
     Watchdog(app)
@@ -108,6 +112,8 @@ def run(options: RunOptions) -> int:
         probe.report()
     event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled.count)
     crash_log.close_cleanly()
+    if restart["wanted"]:
+        web_engine.restart_in_place()  # does not return
     return exit_code["code"]
 
 
@@ -167,7 +173,7 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
             app.exit(0)  # not quit(): that closes the windows while the loop still turns
 
     parts.quit_cleanly = quit_cleanly
-    context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
+    context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": software_rendering(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
     for provide in qml_context_providers():  # objects the signs' views call by name
         context.update(provide(app))
