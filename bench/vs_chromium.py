@@ -15,6 +15,7 @@ Re-run on a quiet machine: ``make bench-vs-chromium`` (or ``.venv/bin/python ben
 """
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -51,7 +52,9 @@ def runtime_command(layout: Path, data_dir: Path) -> list[str]:
 def measure(command: list[str], env: dict[str, str], screen: XServer, is_content, args: argparse.Namespace) -> dict:
     """One player on one case: first content frame, CPU % over the window, PSS; then it is stopped."""
     started = time.monotonic()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=env["HOME"])
+    log_path = Path(env["HOME"]) / "stdout.txt"
+    with open(log_path, "wb") as log_file:
+        proc = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=env["HOME"])
     try:
         first_s = wait_for_content(screen, is_content, started)
         time.sleep(max(0.0, args.warmup - (time.monotonic() - started)))
@@ -65,7 +68,21 @@ def measure(command: list[str], env: dict[str, str], screen: XServer, is_content
         stop_tree(proc)
     window_s = t1 - t0
     return {"first_s": first_s, "cpu_pct": 100 * (cpu1 - cpu0) / window_s, "x_cpu_pct": 100 * (x1 - x0) / window_s,
-            "pss_mib": pss_mib}
+            "pss_mib": pss_mib, "events": logged_events(log_path, started)}
+
+
+def logged_events(log_path: Path, started: float) -> dict[str, float]:
+    """The runtime's own start-up events (seconds from process start), to compare with what the screen showed."""
+    found: dict[str, float] = {}
+    for line in log_path.read_text(errors="replace").splitlines():
+        if line.startswith("{") and '"mono"' in line:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if record.get("event") in ("start", "first_frame", "layout_applied") and record["event"] not in found:
+                found[record["event"]] = round(record["mono"] - started, 3)
+    return found
 
 
 def serve_content(folder: Path) -> tuple[LoopbackServer, dict]:
@@ -105,7 +122,7 @@ def run_case(name: str, case: dict, screen: XServer, args: argparse.Namespace, s
             results[player].append(figures)
             print(f"{name} run {run + 1} {player:8s}: first content frame {figures['first_s']:.2f} s, "
                   f"CPU {figures['cpu_pct']:.1f} % (X server {figures['x_cpu_pct']:.1f} %), "
-                  f"PSS {figures['pss_mib']:.0f} MiB", flush=True)
+                  f"PSS {figures['pss_mib']:.0f} MiB {figures['events'] or ''}", flush=True)
             time.sleep(1)  # the previous tree is gone before the next one starts
     return results
 
