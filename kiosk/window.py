@@ -27,7 +27,7 @@ def is_offscreen(options: RunOptions) -> bool:
     return os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen") or options.snapshot_out is not None
 
 
-def software_rendering(options: RunOptions) -> bool:
+def software_rendering(options: RunOptions, dri_dir: Path = Path("/dev/dri")) -> bool:
     """Qt Quick's software renderer: offscreen, and on a machine without a GPU.
 
     Without a GPU, OpenGL is Mesa's llvmpipe, which redraws the whole window on every frame: a
@@ -39,7 +39,7 @@ def software_rendering(options: RunOptions) -> bool:
         return True  # the offscreen platform has no OpenGL context
     if os.environ.get("QT_QUICK_BACKEND") or os.environ.get("QSG_RHI_BACKEND"):
         return os.environ.get("QT_QUICK_BACKEND") == "software"
-    return not any(Path("/dev/dri").glob("renderD*"))
+    return not any(dri_dir.glob("renderD*"))
 
 
 def make_application(options: RunOptions, web: bool = True) -> QGuiApplication:
