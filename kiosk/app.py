@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickWindow
 
 from common.clock import SystemClock
-from kiosk import software_video, web_engine  # noqa: F401 - software_video registers the Kiosk.Video QML module
+from kiosk import web_engine
 from kiosk.crash import UnhandledExceptions
 from kiosk.crash_log import CrashLog
 from kiosk.jobs import Jobs
@@ -50,6 +50,7 @@ __all__ = ["RunOptions", "run"]
 log = logging.getLogger("kiosk.app")
 SNAPSHOT_SETTLE_MS = 800  # once applied, crossfades end and web pages paint before the grab
 STATUS_PUBLISH_MS = 1000
+VIDEO_IMPORT = "import Kiosk.Video"
 
 
 @dataclass
@@ -73,6 +74,8 @@ def run(options: RunOptions) -> int:
     event(log, "start", pid=os.getpid(), layout=str(options.layout_path or ""), data_dir=str(options.data_dir))
     crash_log = CrashLog(options.data_dir).open()  # reports the previous run's crash; records this one's
     app = make_application(options, web=web_engine.needs_web(options.layout_path, options.data_dir))
+    if web_engine.may_play(options.layout_path, options.data_dir, VIDEO_IMPORT):
+        _register_video_module()  # its views are made with the first frame
     unhandled = UnhandledExceptions().install()
     parts = _build(options, app, crash_log)
     if parts.window is None:
@@ -99,6 +102,7 @@ def run(options: RunOptions) -> int:
         # The API stack (imports, identity, TLS) starts once the first frame is on screen: it does not compete with it.
         after_first_frame(parts.player, lambda: provisioning.start(_device_bridge(options, parts, crash_log)))
     after_first_frame(parts.player, check_web_profile)
+    after_first_frame(parts.player, _register_video_module)  # for a video pushed later (QtMultimedia: about 50 ms)
     restart = restart_for_web_engine(parts)
     _add_stop_steps(parts, provisioning, service, signals)
     QTimer.singleShot(0, parts.flow.start)
@@ -115,6 +119,10 @@ def run(options: RunOptions) -> int:
     if restart["wanted"]:
         web_engine.restart_in_place()  # does not return
     return exit_code["code"]
+
+
+def _register_video_module() -> None:
+    from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module (once)
 
 
 def _add_timers(options: RunOptions, parts: Parts) -> None:

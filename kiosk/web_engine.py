@@ -30,21 +30,26 @@ STORE_SLOTS = ("current", "last-good", "previous")
 _loaded = False
 
 
-@cache
 def kinds_needing_web() -> frozenset[str]:
+    return kinds_importing(WEB_IMPORT)
+
+
+@cache
+def kinds_importing(qml_import: str) -> frozenset[str]:
+    """The kinds whose folder has a QML file with ``qml_import`` (``import QtWebEngine``, ``import Kiosk.Video``)."""
     from signs.kinds import runtime_kinds
 
-    return frozenset(name for name, kind in runtime_kinds().items() if _folder_imports_web(kind.view.parent))
+    return frozenset(name for name, kind in runtime_kinds().items() if _folder_imports(kind.view.parent, qml_import))
 
 
 @cache
-def _folder_imports_web(folder: Path) -> bool:
+def _folder_imports(folder: Path, qml_import: str) -> bool:
     for qml in folder.rglob("*.qml"):
         try:
-            if WEB_IMPORT in qml.read_text(encoding="utf-8", errors="replace"):
+            if qml_import in qml.read_text(encoding="utf-8", errors="replace"):
                 return True
         except OSError:
-            return True  # unreadable: assume it does (loading the engine is the safe side)
+            return True  # unreadable: assume it does (loading the module is the safe side)
     return False
 
 
@@ -80,8 +85,13 @@ def candidate_documents(layout_path: Path | None, data_dir: Path) -> Iterable[An
 
 
 def needs_web(layout_path: Path | None, data_dir: Path) -> bool:
-    web_kinds = kinds_needing_web()
-    return any(document_kinds(doc) & web_kinds for doc in candidate_documents(layout_path, data_dir))
+    return may_play(layout_path, data_dir, WEB_IMPORT)
+
+
+def may_play(layout_path: Path | None, data_dir: Path, qml_import: str) -> bool:
+    """Whether a layout this run may play has an item whose view needs ``qml_import``."""
+    wanted = kinds_importing(qml_import)
+    return any(document_kinds(doc) & wanted for doc in candidate_documents(layout_path, data_dir))
 
 
 def layout_needs_web(layout: Any) -> bool:
