@@ -46,6 +46,7 @@ def chromium_command(url: str, profile: Path) -> list[str]:
 
 
 def runtime_command(layout: Path, data_dir: Path) -> list[str]:
+    """This checkout's runtime, or the one of ``--runtime-root`` (an older checkout, for before/after figures)."""
     return [sys.executable, "-m", "kiosk.cli", "run", "--layout", str(layout), "--data-dir", str(data_dir)]
 
 
@@ -102,10 +103,11 @@ def serve_content(folder: Path) -> tuple[LoopbackServer, dict]:
     return server, cases
 
 
-def player_env(screen: XServer, home: Path) -> dict[str, str]:
+def player_env(screen: XServer, home: Path, runtime_root: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env.update({"DISPLAY": screen.display, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
-                "XDG_CONFIG_HOME": str(home / "config"), "PYTHONPATH": str(ROOT)})
+                "XDG_CONFIG_HOME": str(home / "config"), "PYTHONPATH": str(runtime_root)})
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once, not on every start
     if os.geteuid() == 0:
         env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
     return env
@@ -118,7 +120,7 @@ def run_case(name: str, case: dict, screen: XServer, args: argparse.Namespace, s
             home = Path(tempfile.mkdtemp(prefix=f"{player}-", dir=scratch))
             command = (chromium_command(case["page"], home / "profile") if player == "chromium"
                        else runtime_command(case["layout"], home / "data"))
-            figures = measure(command, player_env(screen, home), screen, case["probe"], args)
+            figures = measure(command, player_env(screen, home, args.runtime_root), screen, case["probe"], args)
             results[player].append(figures)
             print(f"{name} run {run + 1} {player:8s}: first content frame {figures['first_s']:.2f} s, "
                   f"CPU {figures['cpu_pct']:.1f} % (X server {figures['x_cpu_pct']:.1f} %), "
@@ -144,6 +146,7 @@ def main() -> None:
     parser.add_argument("--measure", type=float, default=30.0, help="seconds of the CPU window")
     parser.add_argument("--cases", nargs="+", default=["slideshow", "web"], choices=["slideshow", "web"])
     parser.add_argument("--players", nargs="+", default=["chromium", "runtime"], choices=["chromium", "runtime"])
+    parser.add_argument("--runtime-root", type=Path, default=ROOT, help="checkout whose runtime runs (default: this one)")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="bench-vs-chromium-"))
     server, cases = serve_content(scratch)
