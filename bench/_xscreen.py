@@ -24,18 +24,20 @@ class XServer:
 
     @classmethod
     def start(cls, width_px: int = 1920, height_px: int = 1080) -> "XServer":
-        number = next(n for n in range(90, 200) if not Path(f"/tmp/.X{n}-lock").exists()
-                      and not Path(f"/tmp/.X11-unix/X{n}").exists())
-        display = f":{number}"
+        """Xvfb picks a free display itself (-displayfd) and writes its number once it accepts clients:
+        no race with other X servers starting on the machine."""
+        read_end, write_end = os.pipe()
         # -br: a black root window (the "blank" every grab is compared with); no TCP listener.
-        proc = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width_px}x{height_px}x24", "-br", "-nolisten", "tcp"],
+        proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width_px}x{height_px}x24",
+                                 "-br", "-nolisten", "tcp"], pass_fds=(write_end,),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Xvfb did not start on {display}")
-            time.sleep(0.05)
-        return cls(display, proc)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as numbers:
+            number = numbers.readline().strip()  # empty when Xvfb exited
+        if not number.isdigit():
+            proc.kill()
+            raise RuntimeError("Xvfb did not start")
+        return cls(f":{number.decode()}", proc)
 
     def grab(self) -> Image.Image:
         return ImageGrab.grab(xdisplay=self.display)
@@ -58,7 +60,12 @@ def wait_for_content(screen: XServer, is_content: Callable[[Image.Image], bool],
     deadline = started + timeout_s
     while time.monotonic() < deadline:
         began = time.monotonic()
-        if is_content(screen.grab()):
+        try:
+            image = screen.grab()
+        except OSError:  # the X server refused one connection (busy): the next grab tries again
+            time.sleep(0.01)
+            continue
+        if is_content(image):
             return began - started
     raise TimeoutError(f"no content frame on {screen.display} within {timeout_s:g} s")
 
