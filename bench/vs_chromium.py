@@ -57,7 +57,11 @@ def measure(command: list[str], env: dict[str, str], screen: XServer, is_content
     with open(log_path, "wb") as log_file:
         proc = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=env["HOME"])
     try:
-        first_s = wait_for_content(screen, is_content, started)
+        try:
+            first_s = wait_for_content(screen, is_content, started)
+        except TimeoutError:
+            tail = log_path.read_text(errors="replace").splitlines()[-15:]
+            raise TimeoutError(f"{command[0]}: no content on the screen; its last lines:\n" + "\n".join(tail)) from None
         time.sleep(max(0.0, args.warmup - (time.monotonic() - started)))
         cpu0, x0, t0 = tree_cpu_s(proc.pid), tree_cpu_s(screen.proc.pid), time.monotonic()
         time.sleep(args.measure)
@@ -120,7 +124,11 @@ def run_case(name: str, case: dict, screen: XServer, args: argparse.Namespace, s
             home = Path(tempfile.mkdtemp(prefix=f"{player}-", dir=scratch))
             command = (chromium_command(case["page"], home / "profile") if player == "chromium"
                        else runtime_command(case["layout"], home / "data"))
-            figures = measure(command, player_env(screen, home, args.runtime_root), screen, case["probe"], args)
+            try:
+                figures = measure(command, player_env(screen, home, args.runtime_root), screen, case["probe"], args)
+            except (TimeoutError, RuntimeError) as exc:  # reported, left out of the medians, never hidden
+                print(f"{name} run {run + 1} {player:8s}: FAILED: {exc}", flush=True)
+                continue
             results[player].append(figures)
             print(f"{name} run {run + 1} {player:8s}: first content frame {figures['first_s']:.2f} s, "
                   f"CPU {figures['cpu_pct']:.1f} % (X server {figures['x_cpu_pct']:.1f} %), "
