@@ -117,7 +117,7 @@ def run(options: RunOptions) -> int:
     event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled.count)
     crash_log.close_cleanly()
     if restart["wanted"]:
-        web_engine.restart_in_place()  # does not return
+        return web_engine.restart_in_place()  # returns only when exec failed
     return exit_code["code"]
 
 

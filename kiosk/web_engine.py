@@ -126,9 +126,14 @@ def restart_argv(argv: list[str]) -> list[str]:
     return out
 
 
-def restart_in_place() -> None:
-    """Replace this process by a new run of the same command (same pid: systemd and the watchdog follow)."""
+def restart_in_place() -> int:
+    """Replace this process by a new run of the same command (same pid: systemd and the watchdog follow).
+    Returns only if that failed: the exit code then asks the service manager for the restart."""
     argv = restart_argv(list(sys.orig_argv))
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execv(sys.executable, [sys.executable, *argv[1:]])
+    try:
+        os.execv(sys.executable, [sys.executable, *argv[1:]])
+    except OSError as exc:
+        print(f"kiosk: could not restart in place to load the web engine: {exc}", file=sys.stderr, flush=True)
+    return 75  # EX_TEMPFAIL: Restart=on-failure starts it again, with the engine
