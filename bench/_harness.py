@@ -1,12 +1,17 @@
 """Shared by the benchmarks: a loopback content server, layouts, process memory."""
 
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+# An installed runtime has its bytecode compiled (pip does it); without it, every start compiles the
+# project's sources again (about 0.15 s of the start-up measured here when PYTHONDONTWRITEBYTECODE is set).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from tests.support.http import LoopbackServer, Route  # noqa: E402
 from tests.support.images import solid_png  # noqa: E402

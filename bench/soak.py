@@ -21,7 +21,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = workdir("soak")
     server = content_server()
-    layout = mixed_layout(folder / "layout.json", server.url, image_s=0.05, text_s=0.05, web_s=0.4)
+    # 0.2 s: the shortest item duration a layout may ask for (layouts.base).
+    layout = mixed_layout(folder / "layout.json", server.url, image_s=0.2, text_s=0.2, web_s=0.4)
     kiosk = KioskProcess(["run", "--layout", str(layout), "--windowed", "--data-dir", str(folder / "data")], folder)
     started = time.monotonic()
     try:

@@ -2,11 +2,15 @@
 
 Every frame is grabbed inside the runtime (--probe-blank-frames); a region that has played and
 shows only its background colour counts as a blank frame. Target: 0.
+
+Then the CPU one item change costs (bench/_change_cost.py): full-HD slides cut every second against
+one still slide, without the probe (which grabs every frame and would dominate the figure).
 """
 
 import argparse
 import statistics
 
+from _change_cost import cpu_per_change
 from _harness import KioskProcess, content_server, mixed_layout, workdir
 
 
@@ -14,7 +18,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--changes", type=int, default=240)
     parser.add_argument("--crossfade-ms", type=int, default=0, help="0: cuts")
+    parser.add_argument("--cpu-window", type=float, default=20.0, help="seconds of each CPU-per-change measure (0: skip)")
     args = parser.parse_args()
+    blank_frames(args)
+    if args.cpu_window > 0:
+        for crossfade_ms in (0, 500):
+            cost = cpu_per_change(crossfade_ms=crossfade_ms, window_s=args.cpu_window)
+            print(f"CPU per change ({'cut' if not crossfade_ms else f'{crossfade_ms} ms crossfade'}, full-HD slides, "
+                  f"offscreen): {cost['per_change_ms']:.0f} ms ({cost['changes']} changes: {cost['slides_pct']:.1f} % "
+                  f"of a core, one still slide {cost['static_pct']:.1f} %)")
+
+
+def blank_frames(args: argparse.Namespace) -> None:
     folder = workdir("transitions")
     server = content_server()
     layout = mixed_layout(folder / "layout.json", server.url, image_s=0.3, text_s=0.3, web_s=0.8, crossfade_ms=args.crossfade_ms)

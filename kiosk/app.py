@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickWindow
 
 from common.clock import SystemClock
-from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module
+from kiosk import web_engine
 from kiosk.crash import UnhandledExceptions
 from kiosk.crash_log import CrashLog
 from kiosk.jobs import Jobs
@@ -38,10 +38,11 @@ from kiosk.scheduler import ScheduledFlow
 from kiosk.screenshots import ScreenshotTimer, save_window_png
 from kiosk.service_thread import ServiceThread
 from kiosk.shutdown import Shutdown, arm_deadline, arm_deadline_on_delivery
+from kiosk.startup import after_first_frame, restart_for_web_engine
 from kiosk.systemd import Watchdog, notify
 from kiosk.unix_signals import UnixSignals
 from kiosk.web_policy import NavigationPolicy
-from kiosk.window import fit_window_to_layout, is_offscreen, load_main_view, make_application, place_window
+from kiosk.window import check_web_profile, fit_window_to_layout, load_main_view, make_application, place_window, software_rendering
 from layouts.store import LayoutStore
 from media.cache import ContentCache
 from signs.kinds import hand_to_signs, qml_context_providers
@@ -51,6 +52,7 @@ __all__ = ["RunOptions", "run"]
 log = logging.getLogger("kiosk.app")
 SNAPSHOT_SETTLE_MS = 800  # once applied, crossfades end and web pages paint before the grab
 STATUS_PUBLISH_MS = 1000
+VIDEO_IMPORT = "import Kiosk.Video"
 
 
 @dataclass
@@ -75,7 +77,9 @@ def run(options: RunOptions) -> int:
     started_at = time.monotonic()
     event(log, "start", pid=os.getpid(), layout=str(options.layout_path or ""), data_dir=str(options.data_dir))
     crash_log = CrashLog(options.data_dir).open()  # reports the previous run's crash; records this one's
-    app = make_application(options)
+    app = make_application(options, web=web_engine.needs_web(options.layout_path, options.data_dir))
+    if web_engine.may_play(options.layout_path, options.data_dir, VIDEO_IMPORT):
+        _register_video_module()  # its views are made with the first frame
     unhandled = UnhandledExceptions().install()
     parts = _build(options, app, crash_log)
     if parts.window is None:
@@ -101,7 +105,11 @@ def run(options: RunOptions) -> int:
     service = ServiceThread().start()
     provisioning = ProvisioningService(options, service)
     if options.api_port is not None or options.advertise:
-        provisioning.start(_device_bridge(options, parts, crash_log))
+        # The API stack (imports, identity, TLS) starts once the first frame is on screen: it does not compete with it.
+        after_first_frame(parts.player, lambda: provisioning.start(_device_bridge(options, parts, crash_log)))
+    after_first_frame(parts.player, check_web_profile)
+    after_first_frame(parts.player, _register_video_module)  # for a video pushed later (QtMultimedia: about 50 ms)
+    restart = restart_for_web_engine(parts)
     _add_stop_steps(parts, provisioning, service, signals)
     _start_alerts(options, parts)
     parts.journal = start_journal(options, parts, crash_log)  # its stop step is the last: "stop" ends the run's entries
@@ -117,7 +125,13 @@ def run(options: RunOptions) -> int:
         probe.report()
     event(log, "stopped", uptime_s=round(time.monotonic() - started_at, 3), unhandled_exceptions=unhandled.count)
     crash_log.close_cleanly()
+    if restart["wanted"]:
+        return web_engine.restart_in_place()  # returns only when exec failed
     return exit_code["code"]
+
+
+def _register_video_module() -> None:
+    from kiosk import software_video  # noqa: F401 - registers the Kiosk.Video QML module (once)
 
 
 def _add_timers(options: RunOptions, parts: Parts) -> None:
@@ -181,7 +195,7 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
 
     parts.alerts = build_alert_center(options, player, app, on_alert_event=lambda kind, alert_id, detail: (
         parts.journal is not None and parts.journal.record(f"alert_{kind}", detail={"alert_id": alert_id, **detail})))
-    context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": is_offscreen(options),
+    context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": software_rendering(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
     context["alertCenter"] = parts.alerts  # the emergency takeover (AlertOverlay.qml)
     for provide in qml_context_providers():  # objects the signs' views call by name

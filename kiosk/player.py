@@ -9,9 +9,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk import web_engine
 from kiosk.jobs import Jobs
 from kiosk.live_data import LiveData
 from kiosk.logs import event
@@ -159,6 +160,8 @@ class Player(QObject):
     recovering_changed = Signal()
     layout_applied = Signal(object)  # the Scene now in front
     layout_failed = Signal(object)  # a Scene none of whose regions could play (the old one stays)
+    first_frame_drawn = Signal()  # once: the first frame with an item was swapped
+    web_engine_needed = Signal()  # a layout with web items came, and this run did not load the engine
 
     def __init__(self, jobs: Jobs, context_for: Callable[[Layout, Path], ResolveContext], live_data: LiveData,
                  parent: QObject | None = None) -> None:
@@ -187,6 +190,8 @@ class Player(QObject):
 
     def show_layout(self, layout: Layout, base_dir: Path) -> "Scene":
         """Prepare ``layout`` beneath what is on screen; it comes to the front once settled."""
+        if not web_engine.loaded() and web_engine.layout_needs_web(layout):
+            return self._refuse_for_web(layout, base_dir)
         back = 1 - self._front if self._slots[self._front] is not None else self._front
         if self._slots[back] is not None:
             self._retire(back)  # a layout still preparing is replaced by the newer one
@@ -195,6 +200,21 @@ class Player(QObject):
         self._slots[back] = scene
         self.scenes_changed.emit()
         scene.start()
+        return scene
+
+    def _refuse_for_web(self, layout: Layout, base_dir: Path) -> "Scene":
+        """Never built: a web view without the engine would not draw. It fails (the old layout stays)
+        and the runtime restarts with the engine (kiosk.web_engine)."""
+        scene = Scene(self, layout, base_dir, self._context_for(layout, base_dir))
+        event(log, "web_engine_needed", logging.WARNING, "the layout has web items and this run did not load "
+              "the web engine: restarting with it", layout=layout.name)
+
+        def report() -> None:
+            self.layout_failed.emit(scene)
+            self.web_engine_needed.emit()
+            scene.deleteLater()
+
+        QTimer.singleShot(0, report)
         return scene
 
     def set_recovering(self, on: bool, reason: str = "") -> None:
@@ -208,6 +228,7 @@ class Player(QObject):
         if not self._first_frame_logged:
             self._first_frame_logged = True
             event(log, "first_frame")
+            self.first_frame_drawn.emit()
 
     def stop(self) -> None:
         for index in (0, 1):

@@ -4,17 +4,20 @@ import logging
 import os
 import sys
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
-from PySide6.QtWebEngineQuick import QQuickWebEngineProfile, QtWebEngineQuick
 
+from kiosk import web_engine
 from kiosk.logs import event
 from kiosk.options import RunOptions
-from layouts.model import Layout
+
+if TYPE_CHECKING:
+    from layouts.model import Layout
 
 log = logging.getLogger("kiosk.app")
 DEFAULT_SIZE_PX = (1920, 1080)
@@ -24,14 +27,31 @@ def is_offscreen(options: RunOptions) -> bool:
     return os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen") or options.snapshot_out is not None
 
 
-def make_application(options: RunOptions) -> QGuiApplication:
+def software_rendering(options: RunOptions, dri_dir: Path = Path("/dev/dri")) -> bool:
+    """Qt Quick's software renderer: offscreen, and on a machine without a GPU.
+
+    Without a GPU, OpenGL is Mesa's llvmpipe, which redraws the whole window on every frame: a
+    clock ticking once a second redraws 1920x1080 pixels. The software renderer repaints only what
+    changed and cost a quarter of the CPU on a full-HD slideshow (bench/vs_chromium.py). A GPU is
+    a DRM render node (/dev/dri/renderD*); QT_QUICK_BACKEND, when set, is the operator's choice.
+    """
+    if is_offscreen(options):
+        return True  # the offscreen platform has no OpenGL context
+    if os.environ.get("QT_QUICK_BACKEND") or os.environ.get("QSG_RHI_BACKEND"):
+        return os.environ.get("QT_QUICK_BACKEND") == "software"
+    return not any(dri_dir.glob("renderD*"))
+
+
+def make_application(options: RunOptions, web: bool = True) -> QGuiApplication:
+    """``web``: load QtWebEngine (it must be before the application exists; see kiosk.web_engine)."""
     # Each runtime keeps Qt's own caches under its own name, not a shared ~/.cache folder.
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     if is_offscreen(options):
         os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
-        # The offscreen platform has no OpenGL context; Qt Quick's software renderer draws it all.
+    if software_rendering(options):
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
-    QtWebEngineQuick.initialize()  # before the application exists
+    if web:
+        web_engine.initialize()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("istres-kiosk")
     app.setOrganizationName("ville-istres")
@@ -40,9 +60,6 @@ def make_application(options: RunOptions) -> QGuiApplication:
 
 def load_main_view(context_objects: dict[str, Any]) -> tuple[QQmlApplicationEngine, QQuickWindow | None]:
     engine = QQmlApplicationEngine()
-    if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():
-        # Qt 6's default web profile is off the record (nothing left on disk); say so if that changes.
-        event(log, "web_profile_on_disk", logging.WARNING, "the default web profile keeps data on disk")
     for name, value in context_objects.items():
         engine.rootContext().setContextProperty(name, value)
     engine.load(QUrl.fromLocalFile(str(resources.files("kiosk") / "qml" / "Main.qml")))
@@ -50,7 +67,18 @@ def load_main_view(context_objects: dict[str, Any]) -> tuple[QQmlApplicationEngi
     return engine, (roots[0] if roots else None)
 
 
-def window_size_for(layout: Layout | None) -> tuple[int, int]:
+def check_web_profile() -> None:
+    """Qt 6's default web profile is off the record (nothing left on disk); say so if that changes.
+    Called after the first frame: making the profile costs about 0.1 s."""
+    if not web_engine.loaded():
+        return
+    from PySide6.QtWebEngineQuick import QQuickWebEngineProfile
+
+    if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():
+        event(log, "web_profile_on_disk", logging.WARNING, "the default web profile keeps data on disk")
+
+
+def window_size_for(layout: "Layout | None") -> tuple[int, int]:
     """A window stands for the physical display, which shows the layout turned."""
     if layout is None:
         return DEFAULT_SIZE_PX
@@ -74,7 +102,7 @@ def place_window(app: QGuiApplication, window: QQuickWindow, options: RunOptions
     window.showFullScreen()
 
 
-def fit_window_to_layout(window: QQuickWindow, options: RunOptions, layout: Layout) -> None:
+def fit_window_to_layout(window: QQuickWindow, options: RunOptions, layout: "Layout") -> None:
     """Windowed and offscreen, the window takes the layout's size (fullscreen keeps the screen's)."""
     if is_offscreen(options) or options.windowed:
         window.resize(*window_size_for(layout))
