@@ -6,6 +6,7 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from kiosk import __version__
 from kiosk.journal_cli import add_journal_commands
@@ -132,22 +133,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run(_run_options(args, windowed=True, show_exercises=True, demo_alert_after_s=DEMO_ALERT_AFTER_S))
 
 
-BUILT_IN_COMMANDS = ("run", "snapshot", "validate", "schema", "demo", "journal")
-
-
-def build_parser(with_sign_commands: bool = True) -> argparse.ArgumentParser:
-    """``with_sign_commands=False``: only the built-in commands, without importing every sign folder
-    (about 0.3 s that ``kiosk run`` would otherwise spend before its first frame)."""
-    parser = argparse.ArgumentParser(prog="kiosk", description="Digital-signage and kiosk runtime (Qt 6 Quick).")
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def add_common(p: argparse.ArgumentParser, data_default: Path | None) -> None:
-        p.add_argument("--data-dir", type=Path, default=data_default,
-                       help=f"state folder: layouts/, cache/ (default: {data_default or 'a new temporary folder'})")
-        p.add_argument("--cache-budget-mb", type=float, default=2048, metavar="MB",
-                       help="most the content cache may hold on disk (default 2048)")
-
+def _add_run_parser(sub: "argparse._SubParsersAction", add_common: Any) -> None:
     p = sub.add_parser("run", help="play a layout fullscreen (or windowed), until SIGTERM")
     p.add_argument("--layout", type=Path, help="layout JSON file; without it, the stored current / last-good layout")
     add_common(p, default_data_dir())
@@ -175,6 +161,25 @@ def build_parser(with_sign_commands: bool = True) -> argparse.ArgumentParser:
 
     add_alert_arguments(p)
     p.set_defaults(func=_cmd_run)
+
+
+BUILT_IN_COMMANDS = ("run", "snapshot", "validate", "schema", "demo", "journal")
+
+
+def build_parser(with_sign_commands: bool = True) -> argparse.ArgumentParser:
+    """``with_sign_commands=False``: only the built-in commands, without importing every sign folder
+    (about 0.3 s that ``kiosk run`` would otherwise spend before its first frame)."""
+    parser = argparse.ArgumentParser(prog="kiosk", description="Digital-signage and kiosk runtime (Qt 6 Quick).")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_common(p: argparse.ArgumentParser, data_default: Path | None) -> None:
+        p.add_argument("--data-dir", type=Path, default=data_default,
+                       help=f"state folder: layouts/, cache/ (default: {data_default or 'a new temporary folder'})")
+        p.add_argument("--cache-budget-mb", type=float, default=2048, metavar="MB",
+                       help="most the content cache may hold on disk (default 2048)")
+
+    _add_run_parser(sub, add_common)
 
     p = sub.add_parser("snapshot", help="render a layout headless once it has settled and save a PNG")
     p.add_argument("layout", type=Path, help="layout JSON file")
