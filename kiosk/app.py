@@ -29,8 +29,8 @@ from kiosk.layout_flow import LayoutFlow
 from kiosk.live_data import LiveData
 from kiosk.local_site import LocalSite
 from kiosk.logs import event
-from kiosk.management import PairingView
 from kiosk.options import RunOptions
+from kiosk.pairing_view import PairingView
 from kiosk.player import Player
 from kiosk.provisioning_service import ProvisioningService
 from kiosk.schedule_source import ScheduledSource

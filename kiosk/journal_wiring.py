@@ -19,6 +19,7 @@ from common.events import event
 from journal.checkpoint import DeviceSigner
 from kiosk.journal_writer import JournalWriter
 from kiosk.screenshots import grab, prune, write_png
+from kiosk.startup import after_first_frame
 
 log = logging.getLogger("kiosk.journal")
 JOURNAL_FILE = "journal.sqlite"
@@ -56,7 +57,10 @@ def start_journal(options: Any, parts: Any, crash_log: Any) -> JournalWriter:
     keys = device_keys(options.data_dir, options.device_name, options.api_port is not None or options.advertise)
     clock = SystemClock()
     writer = JournalWriter(options.data_dir / JOURNAL_FILE, keys, clock,
-                           start_detail={"version": __version__, "previous_run": previous}).start()
+                           start_detail={"version": __version__, "previous_run": previous})
+    # Its thread (SQLite, the device key, cryptography) starts once the first frame is on screen;
+    # what is recorded meanwhile waits in its queue, with its own time.
+    after_first_frame(parts.player, writer.start)
     beat = QTimer(parts.app, objectName="journal-gui-beat", interval=GUI_BEAT_EVERY_MS)
     beat.timeout.connect(writer.gui_beat)
     beat.start()

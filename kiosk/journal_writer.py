@@ -64,7 +64,8 @@ class JournalWriter:
         self._thread = threading.Thread(target=self._run, name="journal-writer", daemon=True)
 
     def start(self) -> "JournalWriter":
-        self._thread.start()
+        if self._thread.ident is None:  # once: the runtime starts it after the first frame, or stop() does
+            self._thread.start()
         return self
 
     def record(self, event: str, act_id: str = "", act_sha256: str = "", detail: dict | None = None) -> None:
@@ -97,6 +98,7 @@ class JournalWriter:
     def stop(self, timeout_s: float = 1.0) -> bool:
         """Journals ``stop`` after what is queued, signs a last checkpoint, closes; False past the bound."""
         self._stopping = True
+        self.start()  # a run that ends before its first frame still journals its start and stop
         try:
             self._queue.put(_STOP, timeout=max(0.0, timeout_s / 2))
         except queue.Full:

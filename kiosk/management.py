@@ -6,20 +6,18 @@ comes from a snapshot (kiosk.status_board); the pairing prompt is shown by ``Pai
 import asyncio
 import concurrent.futures
 import logging
-import os
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
-from common.fingerprints import fingerprint_text
-from common.terminal import printable
 from kiosk.bridge import CommandBridge, DeliverToLive, GrabScreen, ShowLayout, ShowPairing
 from kiosk.live_data import LiveData
-from kiosk.logs import RECENT, event
+from kiosk.logs import RECENT
+from kiosk.pairing_view import PairingView
 from kiosk.player import Player
 from kiosk.scene_figures import feed_states, unavailable_items
 from kiosk.status_board import SceneStatus, StatusBoard
@@ -31,56 +29,6 @@ from provisioning.pairing import CODE_TTL_S
 log = logging.getLogger("kiosk.management")
 BRIDGE_TIMEOUT_S = 10.0
 APPLY_TIMEOUT_S = 60.0
-
-
-class PairingView(QObject):
-    """What the pairing card shows: the code to type, the certificate fingerprint to compare, and the
-    address that asked for the code (so the person at the screen sees whether it is their machine)."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pairing-view")
-        self._code = ""
-        self._fingerprint = ""
-        self._requested_by = ""
-        # The window expires the code; the screen stops showing it at the same moment.
-        self._expiry = QTimer(self, objectName="pairing-expiry", singleShot=True, interval=round(CODE_TTL_S * 1000))
-        self._expiry.timeout.connect(lambda: self.show(None, ""))
-
-    code = Property(str, lambda self: self._code, notify=changed)
-    fingerprint = Property(str, lambda self: self._fingerprint, notify=changed)
-    requestedBy = Property(str, lambda self: self._requested_by, notify=changed)
-    showing = Property(bool, lambda self: self._code != "", notify=changed)
-
-    def show(self, code: str | None, fingerprint_sha256: str, requested_by: str = "", expires_in_s: float = CODE_TTL_S) -> None:
-        if code:
-            self._expiry.start(round(min(max(expires_in_s, 0.0), CODE_TTL_S) * 1000))
-        else:
-            self._expiry.stop()
-        self._code = code or ""
-        self._requested_by = printable(requested_by, 64) if code else ""
-        self._mirror_to_file(self._code)
-        self._fingerprint = fingerprint_text(fingerprint_sha256)
-        event(log, "pairing_code_shown" if code else "pairing_code_hidden",
-              **({"requested_by": self._requested_by} if code else {}))  # never the code itself
-        self.changed.emit()
-
-    @staticmethod
-    def _mirror_to_file(code: str) -> None:
-        """For provisioning without a person in front of the screen (and for tests): the code on screen is
-        also written, owner-only, to $KIOSK_PAIRING_CODE_FILE. Whoever can set the runtime's environment
-        could as well register a key directly, so this opens nothing new."""
-        target = os.environ.get("KIOSK_PAIRING_CODE_FILE")
-        if not target:
-            return
-        path = Path(target)
-        if code:
-            path.touch(mode=0o600)
-            path.write_text(code)
-        else:
-            path.unlink(missing_ok=True)
 
 
 class DeviceBridge:

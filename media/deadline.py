@@ -21,12 +21,12 @@ import threading
 import time
 from types import TracebackType
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-
 _current = threading.local()  # the Deadline of the fetch running in this thread, if any
+
+
+def active_deadline() -> "Deadline | None":
+    """The Deadline of the exchange running in this thread (``media.watched_session`` watches its sockets)."""
+    return getattr(_current, "deadline", None)
 
 
 class Deadline:
@@ -93,52 +93,3 @@ def _shut(fd: int) -> None:
         pass  # already closed by the peer
     finally:
         probe.close()
-
-
-class _Watched:
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()  # type: ignore[misc]
-        deadline = getattr(_current, "deadline", None)
-        if deadline is not None:
-            deadline.watch(sock)
-        return sock
-
-
-class _WatchedHTTPConnection(_Watched, HTTPConnection):
-    pass
-
-
-class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
-    pass
-
-
-class _HTTPPool(HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTPConnection
-
-
-class _HTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPSConnection
-
-
-_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
-
-
-class _Adapter(HTTPAdapter):
-    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
-
-    def proxy_manager_for(self, proxy: str, **kwargs: object):  # noqa: ANN201 - urllib3's type
-        manager = super().proxy_manager_for(proxy, **kwargs)
-        if not proxy.lower().startswith("socks"):
-            manager.pool_classes_by_scheme = dict(_POOLS)
-        return manager
-
-
-def watched_session() -> requests.Session:
-    """A session whose connections are shut by the ``Deadline`` active in the calling thread."""
-    session = requests.Session()
-    adapter = _Adapter()
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session

@@ -22,6 +22,7 @@ worker thread (the scarce resource), and one that refuses breaks a gallery serve
 """
 
 import enum
+import functools
 import hashlib
 import http.client
 import os
@@ -29,13 +30,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import requests
-import urllib3.exceptions
+from typing import TYPE_CHECKING
 
 from common.terminal import printable, quoted
-from media.deadline import Deadline, watched_session
+from media.deadline import Deadline
 from media.network_wait import network_wait
+
+if TYPE_CHECKING:
+    import requests
 
 DEFAULT_TIMEOUT_S = (5.0, 20.0)  # connect, read (between bytes)
 DEFAULT_DEADLINE_S = 300.0  # the whole exchange of a media file: 200 MB at 8 Mbit/s takes 200 s
@@ -46,8 +48,24 @@ DOCUMENT_MAX_BYTES = 2 * 1024 * 1024
 _CHUNK_BYTES = 256 * 1024
 # What a broken network, server or URL can raise from requests' calls (InvalidURL and urllib3's
 # LocationParseError are ValueErrors; a body read can raise urllib3's own errors unwrapped).
-_NETWORK_ERRORS = (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, http.client.HTTPException,
-                   ValueError, OSError)
+# requests and urllib3 are imported by the first fetch (in the pool), not by every module that names
+# a FetchResult or Validators: that keeps about 80 ms off a screen's start before its first frame.
+
+
+@functools.cache
+def _network_errors() -> tuple[type[BaseException], ...]:
+    import requests
+    import urllib3.exceptions
+
+    return (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, http.client.HTTPException,
+            ValueError, OSError)
+
+
+def _timeout_errors() -> tuple[type[BaseException], ...]:
+    import requests
+    import urllib3.exceptions
+
+    return (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError)
 
 
 class FetchOutcome(enum.Enum):
@@ -104,8 +122,10 @@ def _conditional_headers(known: Validators) -> dict[str, str]:
 
 
 @contextmanager
-def _exchange(url: str, headers: dict[str, str], timeout_s: tuple[float, float], deadline: Deadline) -> Iterator[requests.Response]:
+def _exchange(url: str, headers: dict[str, str], timeout_s: tuple[float, float], deadline: Deadline) -> Iterator["requests.Response"]:
     """A streamed GET whose sockets are shut when ``deadline`` passes; the caller reads the body."""
+    from media.watched_session import watched_session
+
     with network_wait(), deadline, watched_session() as http:
         # No single wait may outlast the deadline either, so a silent server ends on time too.
         timeouts = tuple(max(0.001, min(t, deadline.remaining_s())) for t in timeout_s)
@@ -113,7 +133,7 @@ def _exchange(url: str, headers: dict[str, str], timeout_s: tuple[float, float],
             yield response
 
 
-def _body_chunks(response: requests.Response, deadline: Deadline, max_bytes: int) -> Iterator[bytes]:
+def _body_chunks(response: "requests.Response", deadline: Deadline, max_bytes: int) -> Iterator[bytes]:
     """The body in chunks; raises _TooBig past ``max_bytes`` and _DeadlinePassed past the deadline."""
     size = 0
     for chunk in response.iter_content(_CHUNK_BYTES):
@@ -127,7 +147,7 @@ def _body_chunks(response: requests.Response, deadline: Deadline, max_bytes: int
         raise _DeadlinePassed  # the end of file may be the deadline's shutdown, not the end of the body
 
 
-def _declared_length(response: requests.Response) -> int | None:
+def _declared_length(response: "requests.Response") -> int | None:
     """The Content-Length of the body we get, when the server declared one we can compare with."""
     if response.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
         return None  # the length of the compressed body, not of the decoded one we count
@@ -146,7 +166,7 @@ def _network_failure(exc: BaseException, deadline: Deadline, timeout_s: tuple[fl
         return str(exc)
     if deadline.expired or isinstance(exc, _DeadlinePassed) or deadline.passed():
         return f"took longer than the {deadline.seconds:g} s deadline (headers and body)"
-    if isinstance(exc, requests.exceptions.Timeout | urllib3.exceptions.TimeoutError):
+    if isinstance(exc, _timeout_errors()):
         return f"timed out (connect {timeout_s[0]:g} s, read {timeout_s[1]:g} s)"
     return printable(f"{type(exc).__name__}: {exc}", 300)
 
@@ -193,13 +213,13 @@ def fetch(
         return _failed(url, f"file is over the {max_bytes}-byte limit (stopped at {exc.size_bytes} bytes)", True)
     except _WriteFailed as exc:
         return _failed(url, f"cannot write {part}: {exc.error}")
-    except (_DeadlinePassed, _Malformed, *_NETWORK_ERRORS) as exc:
+    except (_DeadlinePassed, _Malformed, *_network_errors()) as exc:
         return _failed(url, _network_failure(exc, deadline, timeout_s))
     finally:
         part.unlink(missing_ok=True)
 
 
-def _write_body(response: requests.Response, part: Path, deadline: Deadline, max_bytes: int) -> tuple[str, int]:
+def _write_body(response: "requests.Response", part: Path, deadline: Deadline, max_bytes: int) -> tuple[str, int]:
     """Stream the body into ``part``, synced to disk; return its sha256 and size."""
     digest = hashlib.sha256()
     size = 0
@@ -255,5 +275,5 @@ def fetch_document(url: str, known: Validators = Validators(), *, max_bytes: int
                                   Validators(response.headers.get("ETag"), response.headers.get("Last-Modified")))
     except _TooBig:
         return DocumentResult(FetchOutcome.FAILED, error=f"over the {max_bytes}-byte limit")
-    except (_DeadlinePassed, _Malformed, *_NETWORK_ERRORS) as exc:
+    except (_DeadlinePassed, _Malformed, *_network_errors()) as exc:
         return DocumentResult(FetchOutcome.FAILED, error=_network_failure(exc, deadline, timeout_s))
