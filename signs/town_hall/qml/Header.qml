@@ -1,0 +1,38 @@
+import QtQuick
+
+// The top of every screen: the town hall's name and where the visitor is; before a session, the
+// invitation to touch. In the low layout it is taller, so every control sits in the lower band.
+Rectangle {
+    id: header
+    property Item ui
+    readonly property QtObject pal: ui.pal
+    color: pal.paper
+    implicitHeight: column.implicitHeight + pal.body * 1.2
+
+    Column {
+        id: column
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: header.pal.body * 0.6 }
+        spacing: header.pal.body * 0.2
+        Text {
+            objectName: "header-title"
+            width: parent.width
+            textFormat: Text.PlainText
+            text: header.ui.tr(header.ui.descriptor.title_fr, header.ui.descriptor.title_en)
+                  + (header.ui.page === "home" ? "" : "  ·  " + header.ui.titleOfPage)
+            color: header.pal.ink
+            font.pixelSize: header.pal.title
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            objectName: "header-invite"
+            width: parent.width
+            visible: header.ui.session !== null && !header.ui.session.active
+            textFormat: Text.PlainText
+            text: header.ui.tr("Touchez l'écran pour commencer. Bienvenue !", "Touch the screen to begin. Welcome!")
+            color: header.pal.muted
+            font.pixelSize: header.pal.body
+            wrapMode: Text.WordWrap
+        }
+    }
+}
