@@ -91,6 +91,7 @@ def describe_town_hall(item: TownHallItem, ctx: ResolveContext, now: datetime, t
         except SourceUnavailable:
             map_url = ""
     return {"session": token, "title_fr": item.title_fr, "title_en": item.title_en, "font_family": ctx.font_family,
-            "tiles": [{**tile.model_dump(), "qr": qr_file(ctx, tile.url or "")} for tile in item.tiles], "agenda": agenda_entries, "agenda_problem": agenda_problem,
+            "tiles": [{**tile.model_dump(), "qr": qr_file(ctx, tile.url or "")} for tile in item.tiles],
+            "agenda": agenda_entries, "agenda_problem": agenda_problem,
             "news": news_entries, "news_problem": news_problem, "info": [page.model_dump() for page in item.info_pages],
             "map": map_url, "acceo": acceo(item, ctx), "warning_s": item.warning_s}

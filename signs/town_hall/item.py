@@ -47,7 +47,8 @@ class TownHallItem(ItemBase):
         default=None, description="iCalendar feed (http(s) URL, read again with ETag, or a file of the bundle)")
     news_url: Annotated[str, Field(min_length=1, max_length=2048)] | None = Field(
         default=None, description="RSS 2.0 or Atom feed (http(s) URL, read again with ETag, or a file of the bundle)")
-    map_image: Annotated[str, Field(min_length=1, max_length=512)] | None = Field(default=None, description="the town map (a file of the bundle or a URL)")
+    map_image: Annotated[str, Field(min_length=1, max_length=512)] | None = Field(
+        default=None, description="the town map (a file of the bundle or a URL)")
     info_pages: Annotated[list[InfoPage], Field(max_length=40)] = Field(default_factory=list)
     legal_acts_item: Identifier | None = Field(default=None, description="id of the legal_acts item the 'legal_acts' tile opens")
     idle_timeout_s: Annotated[float, Field(ge=20, le=600)] = Field(default=90, description="seconds without a touch before the warning")
