@@ -10,19 +10,19 @@ must be http(s). Every refusal is a ``FeedRefused``; nothing else escapes.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import islice
 from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
 
+from media.feeds.budget import BudgetExceeded, time_budget
 from media.feeds.news import FeedRefused, plain, safe_link
 
 PARIS = ZoneInfo("Europe/Paris")
 MAX_ICAL_BYTES = 2 * 1024 * 1024
 MAX_COMPONENTS = 5_000
 MAX_OCCURRENCES = 60
-MAX_STEPS = 5_000  # occurrences looked at (past events and the ones kept) before giving up on the rest
+EXPANSION_BUDGET_S = 1.0  # CPU time for the recurrences of one document (a real agenda needs milliseconds)
 FAST_RULES = ("SECONDLY", "MINUTELY", "HOURLY")
 
 
@@ -84,9 +84,10 @@ def _event(component: icalendar.cal.Component, recurring_uids: set[str]) -> Agen
 def _without_fast_rules(calendar: icalendar.Calendar) -> int:
     dropped = 0
     for component in list(calendar.subcomponents):
-        rule = component.get("RRULE") if component.name == "VEVENT" else None
-        freqs = rule.get("FREQ", []) if rule is not None else []
-        if any(str(f).upper() in FAST_RULES for f in freqs):
+        found = component.get("RRULE") if component.name == "VEVENT" else None
+        rules = found if isinstance(found, list) else [found] if found is not None else []
+        freqs = [f for rule in rules if hasattr(rule, "get") for f in rule.get("FREQ", [])]
+        if len(rules) > 1 or any(str(f).upper() in FAST_RULES for f in freqs):  # RFC 5545 allows one RRULE
             calendar.subcomponents.remove(component)
             dropped += 1
     return dropped
@@ -101,18 +102,22 @@ def parse_agenda(data: bytes, now: datetime, horizon_days: int = 60) -> tuple[li
     recurring_uids = {str(c.get("UID", "")) for c in calendar.walk("VEVENT") if "RRULE" in c or "RDATE" in c}
     events: list[AgendaEvent] = []
     try:
-        occurrences = recurring_ical_events.of(calendar, skip_bad_series=True).after(now.astimezone(PARIS))
-        for component in islice(occurrences, MAX_STEPS):
-            event = _event(component, recurring_uids)
-            if event is None:
-                skipped += 1
-                continue
-            if event.starts >= end or len(events) >= MAX_OCCURRENCES:
-                break
-            events.append(event)
-    except FeedRefused:
-        raise
+        with time_budget(EXPANSION_BUDGET_S):
+            occurrences = recurring_ical_events.of(calendar, skip_bad_series=True).between(now.astimezone(PARIS), end.astimezone(PARIS))
+    except BudgetExceeded:
+        raise FeedRefused("calendar", f"its recurrences take over {EXPANSION_BUDGET_S:g} s to expand (a rule that never or too often "
+                                      "occurs): refused") from None
     except Exception as exc:  # noqa: BLE001 - the expansion of hostile rules: any failure is a refusal
         raise FeedRefused("calendar", f"cannot expand its events: {type(exc).__name__}: {plain(str(exc), 160)}") from None
+    for component in occurrences:
+        try:
+            event = _event(component, recurring_uids)
+        except (ValueError, TypeError, OverflowError, AttributeError):
+            event = None
+        if event is None:
+            skipped += 1
+            continue
+        events.append(event)
     events.sort(key=lambda e: (e.starts, e.title))
-    return events, skipped
+    skipped += max(0, len(events) - MAX_OCCURRENCES)
+    return events[:MAX_OCCURRENCES], skipped

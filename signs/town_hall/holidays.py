@@ -26,21 +26,30 @@ def easter_sunday(year: int) -> date:
 
 
 def french_public_holidays(year: int) -> dict[date, tuple[str, str]]:
-    """Each holiday of ``year``: (French name, English name)."""
+    """Each holiday of ``year``: (French name, English name). Two may fall on the same day (Ascension
+    was on 1 May in 2008 and on 8 May in 1997): their names are then joined."""
     easter = easter_sunday(year)
-    return {
-        date(year, 1, 1): ("Jour de l'an", "New Year's Day"),
-        easter + timedelta(days=1): ("Lundi de Pâques", "Easter Monday"),
-        date(year, 5, 1): ("Fête du Travail", "Labour Day"),
-        date(year, 5, 8): ("Victoire 1945", "Victory in Europe Day"),
-        easter + timedelta(days=39): ("Ascension", "Ascension Day"),
-        easter + timedelta(days=50): ("Lundi de Pentecôte", "Whit Monday"),
-        date(year, 7, 14): ("Fête nationale", "Bastille Day"),
-        date(year, 8, 15): ("Assomption", "Assumption Day"),
-        date(year, 11, 1): ("Toussaint", "All Saints' Day"),
-        date(year, 11, 11): ("Armistice 1918", "Armistice Day"),
-        date(year, 12, 25): ("Noël", "Christmas Day"),
-    }
+    days: dict[date, tuple[str, str]] = {}
+    for day, (fr, en) in _holidays(year, easter):
+        known = days.get(day)
+        days[day] = (f"{known[0]} et {fr}", f"{known[1]} and {en}") if known else (fr, en)
+    return days
+
+
+def _holidays(year: int, easter: date) -> list[tuple[date, tuple[str, str]]]:
+    return [
+        (date(year, 1, 1), ("Jour de l'an", "New Year's Day")),
+        (easter + timedelta(days=1), ("Lundi de Pâques", "Easter Monday")),
+        (date(year, 5, 1), ("Fête du Travail", "Labour Day")),
+        (date(year, 5, 8), ("Victoire 1945", "Victory in Europe Day")),
+        (easter + timedelta(days=39), ("Ascension", "Ascension Day")),
+        (easter + timedelta(days=50), ("Lundi de Pentecôte", "Whit Monday")),
+        (date(year, 7, 14), ("Fête nationale", "Bastille Day")),
+        (date(year, 8, 15), ("Assomption", "Assumption Day")),
+        (date(year, 11, 1), ("Toussaint", "All Saints' Day")),
+        (date(year, 11, 11), ("Armistice 1918", "Armistice Day")),
+        (date(year, 12, 25), ("Noël", "Christmas Day")),
+    ]
 
 
 def is_public_holiday(day: date) -> bool:
