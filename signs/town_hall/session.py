@@ -96,6 +96,8 @@ class KioskSession(QObject):
     @Slot(bool)
     def setCallInProgress(self, calling: bool) -> None:  # noqa: N802
         """An Acceo call is on (its page open in the browser): the idle time is paused."""
+        if bool(calling) == self._timer.paused:
+            return  # no change (and no re-entrant notification while a page is being replaced)
         self._timer.set_paused(bool(calling), self._clock.monotonic())
         self.changed.emit()
 

@@ -8,7 +8,7 @@ lets the caller find items, tap them with real touch events and grab the frame.
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QPointF, QUrl
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtQuick import QQuickItem, QQuickView
 from PySide6.QtTest import QTest
@@ -60,6 +60,7 @@ class Stage:
             raise RuntimeError(f"the view did not load: {[e.toString() for e in self.view.errors()]}")
         self.root: QQuickItem = self.view.rootObject().findChild(QQuickItem, "town-hall")
         self.view.show()
+        QTest.qWaitForWindowExposed(self.view)
 
     @property
     def session(self) -> Any:
@@ -85,14 +86,20 @@ class Stage:
         point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
         return QPoint(round(point.x()), round(point.y()))
 
+    def settle(self) -> None:
+        """Polish and draw once (a page just made lays itself out at its first polish)."""
+        QCoreApplication.processEvents()
+        self.view.grabWindow()
+
     def press(self, name: str) -> QPoint:
         """A finger down on the item (the touch is not released yet)."""
+        self.settle()
         where = self.centre_of(self.find(name))
-        QTest.touchEvent(self.view, touch_device()).press(0, where, self.view)
+        QTest.touchEvent(self.view, touch_device()).press(0, where, self.view).commit()
         return where
 
     def release(self, where: QPoint) -> None:
-        QTest.touchEvent(self.view, touch_device()).release(0, where, self.view)
+        QTest.touchEvent(self.view, touch_device()).release(0, where, self.view).commit()
 
     def tap(self, name: str) -> None:
         self.release(self.press(name))

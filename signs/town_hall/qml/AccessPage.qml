@@ -17,7 +17,7 @@ ScrollPage {
             model: [1.0, 1.5, 2.0]
             BigButton {
                 required property real modelData
-                objectName: "text-scale-" + modelData
+                objectName: "text-scale-" + Math.round(modelData * 100)
                 pal: access.pal
                 readonly property bool chosen: Math.abs(access.ui.textScale - modelData) < 0.01
                 fill: chosen ? access.pal.accent : access.pal.card

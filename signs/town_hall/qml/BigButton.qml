@@ -13,7 +13,7 @@ Rectangle {
     property bool vertical: false
     readonly property bool down: tap.pressed
     signal clicked()
-    activeFocusOnTab: visible && enabled
+    activeFocusOnTab: true  // hidden items are skipped by the focus chain anyway
     implicitWidth: Math.max(label.implicitWidth + pal.body * 1.6 + (icon.visible && !vertical ? icon.width + pal.body * 0.5 : 0), pal.target)
     implicitHeight: Math.max(pal.target, vertical ? label.implicitHeight + icon.height + pal.body * 1.8 : label.implicitHeight + pal.body)
     radius: pal.body * 0.35
@@ -53,7 +53,8 @@ Rectangle {
         elide: Text.ElideRight
         maximumLineCount: 3
     }
-    TapHandler { id: tap; gesturePolicy: TapHandler.ReleaseWithinBounds; onTapped: button.clicked() }
+    // longPressThreshold 0: a slow press (a hesitant finger) still acts on release, never turns into a long press.
+    TapHandler { id: tap; gesturePolicy: TapHandler.ReleaseWithinBounds; longPressThreshold: 0; onTapped: button.clicked() }
     Keys.onReturnPressed: button.clicked()
     Keys.onEnterPressed: button.clicked()
     Keys.onSpacePressed: button.clicked()

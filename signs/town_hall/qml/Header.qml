@@ -27,9 +27,13 @@ Rectangle {
         Text {
             objectName: "header-invite"
             width: parent.width
-            visible: header.ui.session !== null && !header.ui.session.active
+            // Its room is kept during the session: a layout that moved under the finger at the first
+            // touch would turn that touch's release into a miss.
+            readonly property bool inviting: header.ui.session !== null && !header.ui.session.active
             textFormat: Text.PlainText
-            text: header.ui.tr("Touchez l'écran pour commencer. Bienvenue !", "Touch the screen to begin. Welcome!")
+            text: inviting ? header.ui.tr("Touchez l'écran pour commencer. Bienvenue !", "Touch the screen to begin. Welcome!")
+                           : header.ui.tr("Touchez « Terminer » quand vous avez fini : vos informations seront effacées.",
+                                          "Touch “End” when you are done: your information will be erased.")
             color: header.pal.muted
             font.pixelSize: header.pal.body
             wrapMode: Text.WordWrap

@@ -21,38 +21,59 @@ Item {
         for (const t of tiles) if (t.view === key || "web:" + t.id === key) return tr(t.label_fr, t.label_en)
         return tr("Accueil", "Home")
     }
-    function reload() { loader.active = false; loader.active = true }
-    Component.onCompleted: ui.titleOfPage = Qt.binding(() => pages.titleFor(pages.page))
+    function reload() { show() }
+    Component.onCompleted: { ui.titleOfPage = Qt.binding(() => pages.titleFor(pages.page)); show() }
 
-    Loader {
-        id: loader
-        anchors.fill: parent
-        objectName: "page-loader"
-        sourceComponent: {
-            const p = pages.page
-            if (p === "home") return homePage
-            if (p === "agenda" || p === "news") return entriesPage
-            if (p === "info" || p.startsWith("info:")) return infoPage
-            if (p === "acceo") return acceoPage
-            if (p === "acceo-call") return acceoCall
-            if (p === "map") return mapPage
-            if (p === "help") return helpPage
-            if (p === "access") return accessPage
-            if (p === "legal_acts") return legalPage
-            if (p.startsWith("web:")) return webPage
-            return homePage
+    // Made with createObject and initial values (no bindings to this object: a page being destroyed
+    // must not read the next one's state), destroyed by hand when the visitor leaves it.
+    property Item current: null
+    property string shown: ""
+    onPageChanged: Qt.callLater(show)  // not inside the notification: the old page's teardown may touch the session
+    Component.onDestruction: if (current !== null) current.destroy()
+    function show() {
+        const p = page
+        let component = homePage, props = { "ui": ui }
+        if (p === "agenda" || p === "news") { component = entriesPage; props.news = p === "news" }
+        else if (p === "info" || p.startsWith("info:")) { component = infoPage; props.index = p.startsWith("info:") ? parseInt(p.slice(5)) : -1 }
+        else if (p === "acceo") component = acceoPage
+        else if (p === "acceo-call") {
+            const acceo = ui.descriptor.acceo || {}
+            component = webPage
+            Object.assign(props, { "call": true, "url": acceo.page || "", "allowList": ["app.acce-o.fr"], "mediaOrigin": acceo.origin || "",
+                                   "qr": acceo.qr || "" })
         }
+        else if (p === "map") component = mapPage
+        else if (p === "help") component = helpPage
+        else if (p === "access") component = accessPage
+        else if (p === "legal_acts") component = legalPage
+        else if (p.startsWith("web:")) {
+            const tile = tileFor(p.slice(4)) || {}
+            component = webPage
+            Object.assign(props, { "url": tile.url || "", "allowList": tile.allow || [], "qr": tile.qr || "" })
+        }
+        if (current !== null) { current.visible = false; current.destroy() }
+        current = component.createObject(holder, props)
+        shown = p
+        if (current !== null && typeof current.start === "function") current.start()
+        Qt.callLater(keepFocus)
     }
-    Component { id: homePage; HomePage { ui: pages.ui } }
-    Component { id: entriesPage; EntriesPage { ui: pages.ui; news: pages.page === "news" } }
-    Component { id: infoPage; InfoPage { ui: pages.ui; index: pages.page.startsWith("info:") ? parseInt(pages.page.slice(5)) : -1 } }
-    Component { id: acceoPage; AcceoPage { ui: pages.ui } }
-    Component { id: acceoCall; WebPage { ui: pages.ui; call: true; url: (pages.ui.descriptor.acceo || {}).page || ""
-                                          allowList: ["app.acce-o.fr"]; mediaOrigin: (pages.ui.descriptor.acceo || {}).origin || ""
-                                          qr: (pages.ui.descriptor.acceo || {}).qr || "" } }
-    Component { id: mapPage; MapPage { ui: pages.ui } }
-    Component { id: helpPage; HelpPage { ui: pages.ui } }
-    Component { id: accessPage; AccessPage { ui: pages.ui } }
-    Component { id: legalPage; LegalPage { ui: pages.ui } }
-    Component { id: webPage; WebPage { ui: pages.ui; tile: pages.tileFor(pages.page.slice(4)) } }
+    // A keypad user whose focused control went with the old page lands on the new page's first control.
+    function keepFocus() {
+        const focused = Window.activeFocusItem
+        if (focused !== null && focused.visible && focused !== Window.contentItem) return
+        const first = current !== null ? current.nextItemInFocusChain(true) : null
+        if (first !== null && current.contains(current.mapFromItem(first, 1, 1))) first.forceActiveFocus()
+        else ui.focusBar()
+    }
+    Item { id: holder; objectName: "page-holder"; anchors.fill: parent }
+
+    Component { id: homePage; HomePage { anchors.fill: parent } }
+    Component { id: entriesPage; EntriesPage { anchors.fill: parent } }
+    Component { id: infoPage; InfoPage { anchors.fill: parent } }
+    Component { id: acceoPage; AcceoPage { anchors.fill: parent } }
+    Component { id: webPage; WebPage { anchors.fill: parent } }
+    Component { id: mapPage; MapPage { anchors.fill: parent } }
+    Component { id: helpPage; HelpPage { anchors.fill: parent } }
+    Component { id: accessPage; AccessPage { anchors.fill: parent } }
+    Component { id: legalPage; LegalPage { anchors.fill: parent } }
 }

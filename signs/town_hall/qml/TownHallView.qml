@@ -94,6 +94,7 @@ Rectangle {
         else if (event.key === Qt.Key_VolumeUp && hasA11y) accessibility.volumeUp()
         else if (event.key === Qt.Key_VolumeDown && hasA11y) accessibility.volumeDown()
     }
+    function focusBar() { bar.focusFirst() }
     function moveFocus(forward) {
         const current = Window.activeFocusItem
         const next = current !== null ? current.nextItemInFocusChain(forward) : null

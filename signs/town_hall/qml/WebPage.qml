@@ -6,18 +6,18 @@ import QtQuick
 Item {
     id: web
     property Item ui
-    property var tile: null
-    property string url: tile !== null ? tile.url : ""
-    property var allowList: tile !== null ? tile.allow : []
+    property string url: ""
+    property var allowList: []
     property string mediaOrigin: ""
-    property string qr: tile !== null && tile.qr ? tile.qr : ""
+    property string qr: ""
     property bool call: false
     property Item browser: null
     property string refused: ""
     readonly property QtObject pal: ui.pal
     objectName: "page-web"
 
-    Component.onCompleted: {
+    // Called once its properties are set (by the page that made it).
+    function start() {
         if (web.call) web.ui.calling = true
         if (typeof browserComponentUrl === "undefined" || !browserComponentUrl || web.url === "") return
         const component = Qt.createComponent(browserComponentUrl)
