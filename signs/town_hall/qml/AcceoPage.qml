@@ -55,6 +55,19 @@ ScrollPage {
         activeFocusOnTab: true
         Accessible.role: Accessible.StaticText; Accessible.name: text
     }
+    Text {
+        objectName: "acceo-contacts"
+        visible: !acceo.open
+        width: parent.width; textFormat: Text.PlainText; wrapMode: Text.WordWrap
+        text: acceo.ui.tr("En dehors de ces horaires, d'autres moyens de nous joindre :\n", "Outside these hours, other ways to reach us:\n")
+              + "• " + acceo.ui.tr(acceo.config.desk_fr || "Accueil de la mairie", acceo.config.desk_en || "Town hall reception desk")
+              + (acceo.config.sms ? "\n• " + acceo.ui.tr("SMS : ", "Text message: ") + acceo.config.sms : "")
+              + (acceo.config.email ? "\n• " + acceo.ui.tr("Courriel : ", "E-mail: ") + acceo.config.email : "")
+              + (acceo.config.phone ? "\n• " + acceo.ui.tr("Téléphone : ", "Phone: ") + acceo.config.phone : "")
+        color: acceo.pal.ink; font.pixelSize: acceo.pal.title
+        activeFocusOnTab: true
+        Accessible.role: Accessible.StaticText; Accessible.name: text
+    }
     BigButton {
         objectName: "acceo-call"
         visible: acceo.canCall
@@ -78,18 +91,5 @@ ScrollPage {
                   + acceo.ui.tr("Horaires :\n", "Hours:\n") + (acceo.config.hours || []).map(h => acceo.ui.tr(h.fr, h.en)).join("\n")
             color: acceo.pal.ink; font.pixelSize: acceo.pal.body
         }
-    }
-    Text {
-        objectName: "acceo-contacts"
-        visible: !acceo.open
-        width: parent.width; textFormat: Text.PlainText; wrapMode: Text.WordWrap
-        text: acceo.ui.tr("En dehors de ces horaires, d'autres moyens de nous joindre :\n", "Outside these hours, other ways to reach us:\n")
-              + "• " + acceo.ui.tr(acceo.config.desk_fr || "Accueil de la mairie", acceo.config.desk_en || "Town hall reception desk")
-              + (acceo.config.sms ? "\n• " + acceo.ui.tr("SMS : ", "Text message: ") + acceo.config.sms : "")
-              + (acceo.config.email ? "\n• " + acceo.ui.tr("Courriel : ", "E-mail: ") + acceo.config.email : "")
-              + (acceo.config.phone ? "\n• " + acceo.ui.tr("Téléphone : ", "Phone: ") + acceo.config.phone : "")
-        color: acceo.pal.ink; font.pixelSize: acceo.pal.title
-        activeFocusOnTab: true
-        Accessible.role: Accessible.StaticText; Accessible.name: text
     }
 }

@@ -11,6 +11,9 @@ Rectangle {
     border.width: 2
     height: row.height + pal.body * 0.8
     function focusFirst() { home.forceActiveFocus() }
+    // The bar's words grow with the text size up to x1.5 (seven buttons share the width); they stay
+    // whole words, and the pages above carry the full factor.
+    readonly property real labelSize: Math.min(pal.body, pal.base * 1.5)
 
     Row {
         id: row
@@ -21,37 +24,37 @@ Rectangle {
         height: Math.max(bar.pal.target * 1.15, home.implicitHeight, help.implicitHeight, lang.implicitHeight, access.implicitHeight,
                          acceo.implicitHeight, end.implicitHeight, back.implicitHeight)
         BigButton {
-            id: home; objectName: "bar-home"; pal: bar.pal; vertical: true; pictogram: "home"
+            id: home; objectName: "bar-home"; pal: bar.pal; vertical: true; fit: true; labelSize: bar.labelSize; pictogram: "home"
             width: row.cell; height: row.height
             text: bar.ui.tr("Accueil", "Home")
             onClicked: bar.ui.goHome()
         }
         BigButton {
-            id: back; objectName: "bar-back"; pal: bar.pal; vertical: true; pictogram: "back"
+            id: back; objectName: "bar-back"; pal: bar.pal; vertical: true; fit: true; labelSize: bar.labelSize; pictogram: "back"
             width: row.cell; height: row.height
             text: bar.ui.tr("Retour", "Back")
             onClicked: bar.ui.goBack()
         }
         BigButton {
-            id: help; objectName: "bar-help"; pal: bar.pal; vertical: true; pictogram: "help"
+            id: help; objectName: "bar-help"; pal: bar.pal; vertical: true; fit: true; labelSize: bar.labelSize; pictogram: "help"
             width: row.cell; height: row.height
             text: bar.ui.tr("Aide", "Help")
             onClicked: bar.ui.open("help")
         }
         BigButton {
-            id: lang; objectName: "bar-language"; pal: bar.pal; vertical: true; pictogram: "language"
+            id: lang; objectName: "bar-language"; pal: bar.pal; vertical: true; fit: true; labelSize: bar.labelSize; pictogram: "language"
             width: row.cell; height: row.height
             text: bar.ui.english ? "Français" : "English"
             onClicked: bar.ui.setLanguage(bar.ui.english ? "fr" : "en")
         }
         BigButton {
-            id: access; objectName: "bar-access"; pal: bar.pal; vertical: true; pictogram: "access"
+            id: access; objectName: "bar-access"; pal: bar.pal; vertical: true; fit: true; labelSize: bar.labelSize; pictogram: "access"
             width: row.cell; height: row.height
             text: bar.ui.tr("Accessibilité", "Accessibility")
             onClicked: bar.ui.open("access")
         }
         BigButton {
-            id: acceo; objectName: "bar-acceo"; pal: bar.pal; vertical: true; pictogram: "hands"
+            id: acceo; objectName: "bar-acceo"; pal: bar.pal; vertical: true; fit: true; labelSize: bar.labelSize; pictogram: "hands"
             width: row.cell; height: row.height
             fill: bar.pal.acceo; ink: bar.pal.acceoInk
             text: "Acceo"
@@ -59,7 +62,7 @@ Rectangle {
             onClicked: bar.ui.open("acceo")
         }
         BigButton {
-            id: end; objectName: "bar-end"; pal: bar.pal; vertical: true; pictogram: "stop"
+            id: end; objectName: "bar-end"; pal: bar.pal; vertical: true; fit: true; labelSize: bar.labelSize; pictogram: "stop"
             width: row.cell; height: row.height
             fill: bar.pal.card; ink: bar.pal.ink
             text: bar.ui.tr("Terminer", "End")

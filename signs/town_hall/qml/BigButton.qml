@@ -11,6 +11,8 @@ Rectangle {
     property color fill: pal.accent
     property color ink: pal.accentInk
     property bool vertical: false
+    property real labelSize: pal.body
+    property bool fit: false  // shrink a word that does not fit its width (never below the normal size) instead of cutting it
     readonly property bool down: tap.pressed
     signal clicked()
     activeFocusOnTab: true  // hidden items are skipped by the focus chain anyway
@@ -45,8 +47,10 @@ Rectangle {
         anchors.verticalCenter: button.vertical && icon.visible ? undefined : button.verticalCenter
         textFormat: Text.PlainText
         color: button.down && button.pal.highContrast ? "#000000" : button.ink
-        font.pixelSize: button.pal.body
+        font.pixelSize: button.labelSize
         font.bold: true
+        fontSizeMode: button.fit ? Text.HorizontalFit : Text.FixedSize
+        minimumPixelSize: Math.min(button.labelSize, button.pal.base)
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter

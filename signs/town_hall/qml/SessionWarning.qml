@@ -55,16 +55,18 @@ Rectangle {
                     id: keep
                     objectName: "session-continue"
                     pal: warning.pal
-                    width: Math.max(implicitWidth, parent.width * 0.55 - parent.spacing)
-                    height: warning.pal.target * 1.4
+                    labelSize: warning.pal.title
+                    width: parent.width * 0.55 - parent.spacing
+                    height: Math.max(implicitHeight, warning.pal.target * 1.4)
                     text: warning.ui.tr("Continuer", "Continue")
                     onClicked: warning.ui.touched()
                 }
                 BigButton {
                     objectName: "session-end"
                     pal: warning.pal
-                    width: Math.max(implicitWidth, parent.width * 0.45)
-                    height: warning.pal.target * 1.4
+                    labelSize: warning.pal.title
+                    width: parent.width * 0.45
+                    height: Math.max(implicitHeight, warning.pal.target * 1.4)
                     fill: warning.pal.card
                     ink: warning.pal.ink
                     border.color: activeFocus ? warning.pal.focus : warning.pal.ink
