@@ -111,6 +111,7 @@ Rectangle {
     }
     Pages {
         id: pages
+        objectName: "pages"
         ui: view
         anchors { top: header.bottom; bottom: bar.top; left: parent.left; right: parent.right }
     }
