@@ -204,3 +204,19 @@ def test_without_the_browser_a_web_tile_offers_the_page_on_the_phone(qtbot, stag
     stage.tap("tile-demarches")
     qtbot.waitUntil(lambda: reached(stage, "web:demarches"))
     assert _visible(stage, "web-fallback")
+
+
+def test_the_region_is_held_during_a_session_and_its_reset_wipes_the_visitor(qtbot, stage_for):
+    from PySide6.QtCore import QMetaObject
+
+    web = WebSessions()
+    stage = stage_for(ManualClock(OPEN), webSessions=web)
+    touches: list[bool] = []
+    stage.root.interacted.connect(lambda: touches.append(True))
+    assert not stage.root.property("holdingRegion")
+    stage.tap("tile-infos")
+    qtbot.waitUntil(lambda: reached(stage, "info"))
+    assert touches and stage.root.property("holdingRegion")  # the region's idle time restarts while it holds
+    QMetaObject.invokeMethod(stage.root, "resetSession")  # what the runtime calls when the region's session ends
+    qtbot.waitUntil(lambda: reached(stage, "home"))
+    assert not stage.root.property("holdingRegion") and web.ended == 1

@@ -74,7 +74,8 @@ Rectangle {
     onCallingChanged: if (session !== null) session.setCallInProgress(calling)
     onPageChanged: say(pages.titleFor(page))
     // Holds the region while the session lives (the region's own idle time is a few seconds).
-    Timer { interval: 1000; repeat: true; running: view.session !== null && view.session.active; onTriggered: view.interacted() }
+    readonly property bool holdingRegion: session !== null && session.active
+    Timer { interval: 1000; repeat: true; running: view.holdingRegion; onTriggered: view.interacted() }
 
     Component.onCompleted: {
         if (session === null) { failed("the town-hall service is not available"); return }
