@@ -144,6 +144,10 @@ def test_the_session_warns_with_a_countdown_then_ends_and_wipes(qtbot, stage_for
     qtbot.waitUntil(lambda: stage.find("session-warning").isVisible())
     assert session.property("countdownS") == 29 and "29 s" in stage.find("session-countdown").property("text")
     assert stage.view.activeFocusItem().objectName() == "session-continue"
+    for expected in ("session-end", "session-continue", "session-end"):  # the arrows stay within the warning
+        key(stage, Qt.Key.Key_Right)
+        assert stage.view.activeFocusItem().objectName() == expected
+    assert any("toujours là" in said for said in access.said)  # spoken as well as shown
     stage.tap("session-continue")  # "Continuer": a new idle time
     qtbot.waitUntil(lambda: not _visible(stage, "session-warning"))
     assert not session.property("warning") and page(stage) == "agenda"

@@ -10,6 +10,7 @@ Rectangle {
     objectName: "session-warning"
     onVisibleChanged: if (visible) { keep.forceActiveFocus(); ui.say(question.text + " " + count.text) }
 
+    function toggleFocus() { if (keep.activeFocus) end.forceActiveFocus(); else keep.forceActiveFocus() }
     TapHandler {}  // a touch outside the card is swallowed here; the view's own handler continues the session
     Rectangle {
         anchors.centerIn: parent
@@ -62,6 +63,7 @@ Rectangle {
                     onClicked: warning.ui.touched()
                 }
                 BigButton {
+                    id: end
                     objectName: "session-end"
                     pal: warning.pal
                     labelSize: warning.pal.title

@@ -87,6 +87,8 @@ Rectangle {
     // Any touch anywhere is the visitor's (and starts the session); the children still get it.
     TapHandler { gesturePolicy: TapHandler.DragThreshold; onPressedChanged: if (pressed) view.touched() }
     Keys.onPressed: event => {
+        const arrow = [Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down].includes(event.key)
+        if (warningBox.visible && arrow) { warningBox.toggleFocus(); event.accepted = true; return }  // choosing is not continuing
         view.touched()
         if (event.key === Qt.Key_F1 || event.key === Qt.Key_Help) { view.open("help"); event.accepted = true }
         else if (event.key === Qt.Key_Escape || event.key === Qt.Key_Back) { view.goBack(); event.accepted = true }
@@ -121,5 +123,13 @@ Rectangle {
         ui: view
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
-    SessionWarning { ui: view; anchors.fill: parent; visible: view.session !== null && view.session.warning }
+    SessionWarning { id: warningBox; ui: view; anchors.fill: parent; visible: view.session !== null && view.session.warning }
+    // Speech follows the focus: each control is said as it is reached (when the runtime speaks).
+    Connections {
+        target: view.Window.window
+        function onActiveFocusItemChanged() {
+            const item = view.Window.activeFocusItem
+            if (item !== null && item.Accessible.name) view.say(item.Accessible.name)
+        }
+    }
 }
