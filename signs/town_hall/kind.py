@@ -6,11 +6,13 @@ saying ``interacted()`` every second while its own session lives (its idle time,
 countdown, scaled by the accessibility factor and paused during an Acceo call, are the view's); when
 that session ends, the region gets its attract loop back within ``IDLE_TIMEOUT_S``."""
 
+import logging
 import uuid
 from pathlib import Path
 from typing import Any
 
 from common.clock import Clock, SystemClock
+from common.events import OncePerCause
 from signs.kinds import ItemKind
 from signs.resolution import Resolution, ResolveContext
 from signs.town_hall.build import describe_town_hall
@@ -19,12 +21,19 @@ from signs.town_hall.kind_store import keep_config
 
 VIEW = Path(__file__).parent / "qml" / "TownHallView.qml"
 IDLE_TIMEOUT_S = 4.0
+log = logging.getLogger("signs.town_hall")
+_once = OncePerCause(log)
 
 
 def resolve(item: TownHallItem, size_px: tuple[int, int], ctx: ResolveContext, clock: Clock | None = None) -> Resolution:
     token = f"{item.id}:{uuid.uuid4().hex}"
     keep_config(token, item)
-    return Resolution(describe_town_hall(item, ctx, (clock or SystemClock()).now(), token))
+    descriptor = describe_town_hall(item, ctx, (clock or SystemClock()).now(), token)
+    for feed in ("agenda", "news"):
+        problem = descriptor[f"{feed}_problem"]
+        if problem:  # the page says "momentanément indisponible"; the log says why, once per cause
+            _once.warn((feed, problem), "town_hall_feed_refused", problem, item=item.id, feed=feed)
+    return Resolution(descriptor)
 
 
 def qml_context(parent: Any) -> dict[str, Any]:
