@@ -15,7 +15,8 @@ ACCEO_PAGE_PREFIX = "https://app.acce-o.fr/client/"
 ACCEO_ORIGIN = "https://app.acce-o.fr"
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-HourMinute = Annotated[str, Field(pattern=described_pattern(r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "must be a time written HH:MM (00:00 to 23:59)"))]
+HourMinute = Annotated[str, Field(pattern=described_pattern(
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "must be a time of day written HH:MM, from 00:00 to 23:59"))]
 Slug = Annotated[str, Field(min_length=1, max_length=100, pattern=described_pattern(
     r"^[A-Za-z0-9][A-Za-z0-9_-]*$", "may only use letters, digits, '_' and '-' (the slug of the Acceo contract)"))]
 IsoDate = Annotated[str, Field(pattern=described_pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "must be a date written YYYY-MM-DD"))]

@@ -224,3 +224,22 @@ def test_the_region_is_held_during_a_session_and_its_reset_wipes_the_visitor(qtb
     QMetaObject.invokeMethod(stage.root, "resetSession")  # what the runtime calls when the region's session ends
     qtbot.waitUntil(lambda: reached(stage, "home"))
     assert not stage.root.property("holdingRegion") and web.ended == 1
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_no_text_is_cut_on_any_screen_at_any_text_size(qtbot, stage_for, scale):
+    """Every Text item that is shown says all of itself (Qt's ``truncated``: elided or past its line
+    limit), on every page, for the three text sizes, in French and English."""
+    access = StandInAccessibility(text_scale=scale)
+    stage = stage_for(ManualClock(SATURDAY), accessibility=access)
+    cut: list[str] = []
+    for language in ("fr", "en"):
+        access.setLanguage(language)
+        for target in ("home", "agenda", "news", "info", "info:0", "acceo", "help", "access", "map"):
+            stage.session.open(target)
+            qtbot.waitUntil(lambda target=target: stage.find("pages").property("shown") == target)
+            stage.settle()
+            cut += [f"{language} {target}: {item.property('text')!r}" for item in stage.items()
+                    if item.isVisible() and item.property("truncated") is True]
+    assert any(item.property("truncated") is False for item in stage.items())  # the property is read, not missing
+    assert cut == []
