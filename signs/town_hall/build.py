@@ -5,11 +5,13 @@ page ("actualités momentanément indisponibles"), never a blank screen; the res
 
 from datetime import datetime
 
+from common.clock import Clock
 from common.terminal import printable
 from media.feeds.ical import parse_agenda
 from media.feeds.news import FeedRefused, parse_news
 from media.qr import render_qr_png
 from media.sources import SourceUnavailable, obtain
+from signs.legal_acts.kind import resolve as acts_resolve
 from signs.resolution import Descriptor, ResolveContext, derived_file, file_url
 from signs.town_hall.acceo_config import ACCEO_ORIGIN
 from signs.town_hall.acceo_hours import hours_lines
@@ -79,6 +81,13 @@ def acceo(item: TownHallItem, ctx: ResolveContext) -> dict:
     return {"page": config.page_url, "origin": ACCEO_ORIGIN, "qr": qr_file(ctx, config.page_url), "hours": hours_lines(config),
             "call_from_kiosk": config.call_from_kiosk, "phone": c.phone, "sms": c.sms, "email": c.email,
             "desk_fr": c.desk_fr, "desk_en": c.desk_en}
+
+
+def legal_acts(item: TownHallItem, size_px: tuple[int, int], ctx: ResolveContext, clock: Clock) -> Descriptor | None:
+    """The catalogue of acts, built as a legal_acts item is (its PDFs checked, its journal kept)."""
+    if item.legal_acts is None:
+        return None
+    return acts_resolve(item.legal_acts, size_px, ctx, clock).descriptor
 
 
 def describe_town_hall(item: TownHallItem, ctx: ResolveContext, now: datetime, token: str) -> Descriptor:

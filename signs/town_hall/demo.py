@@ -17,7 +17,7 @@ SHOTS_TIMEOUT_S = 180
 
 def add_town_hall(layout: Path, duration_s: float = 20) -> Path:
     """Adds the town-hall item to ``layout`` (a copy the demo made) after its first two items."""
-    item = write_sample_town_hall(layout.parent / FOLDER)
+    item = write_sample_town_hall(layout.parent / FOLDER, acts=False)  # its acts: the demo's catalogue, acts.json
     for key in ("agenda_url", "news_url", "map_image"):
         item[key] = f"{FOLDER}/{item[key]}"
     item["duration_s"] = duration_s

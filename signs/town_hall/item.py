@@ -10,6 +10,7 @@ from pydantic import Field
 from layouts.base import Identifier, ItemBase, Strict
 from layouts.checks import control_character, source_problems, url_problems
 from layouts.errors import Problem
+from signs.legal_acts.item import LegalActsItem
 from signs.town_hall.acceo_config import AcceoConfig
 from signs.widgets.web.item import AllowedHost
 
@@ -27,6 +28,13 @@ class Tile(Strict):
     view: NativeView | None = Field(default=None, description="a native view; or give url (a web page)")
     url: Annotated[str, Field(min_length=1, max_length=2048)] | None = Field(default=None, description="https page opened in the locked-down browser")
     allow: Annotated[list[AllowedHost], Field(max_length=64)] = Field(default_factory=list, description="hosts the page may reach besides its own")
+
+
+class TownHallActs(LegalActsItem):
+    """A legal_acts catalogue inside the kiosk (its kind is implied: write its fields only)."""
+
+    kind: Literal["legal_acts"] = "legal_acts"
+    mode: Literal["touch"] = "touch"
 
 
 class InfoPage(Strict):
@@ -50,7 +58,7 @@ class TownHallItem(ItemBase):
     map_image: Annotated[str, Field(min_length=1, max_length=512)] | None = Field(
         default=None, description="the town map (a file of the bundle or a URL)")
     info_pages: Annotated[list[InfoPage], Field(max_length=40)] = Field(default_factory=list)
-    legal_acts_item: Identifier | None = Field(default=None, description="id of the legal_acts item the 'legal_acts' tile opens")
+    legal_acts: TownHallActs | None = Field(default=None, description="the catalogue of acts the 'legal_acts' tile opens (as a legal_acts item)")
     idle_timeout_s: Annotated[float, Field(ge=20, le=600)] = Field(default=90, description="seconds without a touch before the warning")
     warning_s: Annotated[float, Field(ge=20, le=120)] = Field(default=30, description="countdown of the warning (at least 20 s)")
     timezone: Literal["Europe/Paris"] = "Europe/Paris"
@@ -62,7 +70,9 @@ class TownHallItem(ItemBase):
             found += self._tile_problems(f"{path}.tiles[{index}]", tile, seen)
         if self.acceo is not None:
             found += self.acceo.problems(f"{path}.acceo")
-        for name, value in self.file_references().items():
+        if self.legal_acts is not None:
+            found += self.legal_acts.problems(f"{path}.legal_acts")
+        for name, value in self._own_files().items():  # the catalogue checks its own
             found += source_problems(f"{path}.{name}", value)
         for index, page in enumerate(self.info_pages):
             for field in ("title_fr", "title_en", "text_fr", "text_en"):
@@ -81,16 +91,22 @@ class TownHallItem(ItemBase):
         if tile.url is not None:
             return found + url_problems(f"{path}.url", tile.url, ("https", "http"))
         needs = {"agenda": ("agenda_url", self.agenda_url), "news": ("news_url", self.news_url), "acceo": ("acceo", self.acceo),
-                 "map": ("map_image", self.map_image), "legal_acts": ("legal_acts_item", self.legal_acts_item),
+                 "map": ("map_image", self.map_image), "legal_acts": ("legal_acts", self.legal_acts),
                  "info": ("info_pages", self.info_pages or None)}
         field, value = needs[tile.view]
         if value is None:
             found.append(Problem(f"{path}.view", f"the {tile.view} view needs {field} in the item"))
         return found
 
-    def file_references(self) -> dict[str, str]:
+    def _own_files(self) -> dict[str, str]:
         named = {"agenda_url": self.agenda_url, "news_url": self.news_url, "map_image": self.map_image}
         return {name: value for name, value in named.items() if value is not None}
+
+    def file_references(self) -> dict[str, str]:
+        files = self._own_files()
+        if self.legal_acts is not None:
+            files.update({f"legal_acts.{name}": value for name, value in self.legal_acts.file_references().items()})
+        return files
 
 
 ITEM_MODELS = (TownHallItem,)

@@ -15,7 +15,7 @@ from common.clock import Clock, SystemClock
 from common.events import OncePerCause
 from signs.kinds import ItemKind
 from signs.resolution import Resolution, ResolveContext
-from signs.town_hall.build import describe_town_hall
+from signs.town_hall.build import describe_town_hall, legal_acts
 from signs.town_hall.item import TownHallItem
 from signs.town_hall.kind_store import keep_config
 
@@ -28,7 +28,9 @@ _once = OncePerCause(log)
 def resolve(item: TownHallItem, size_px: tuple[int, int], ctx: ResolveContext, clock: Clock | None = None) -> Resolution:
     token = f"{item.id}:{uuid.uuid4().hex}"
     keep_config(token, item)
-    descriptor = describe_town_hall(item, ctx, (clock or SystemClock()).now(), token)
+    clock = clock or SystemClock()
+    descriptor = describe_town_hall(item, ctx, clock.now(), token)
+    descriptor["legal_acts"] = legal_acts(item, size_px, ctx, clock)
     for feed in ("agenda", "news"):
         problem = descriptor[f"{feed}_problem"]
         if problem:  # the page says "momentanément indisponible"; the log says why, once per cause
@@ -36,6 +38,8 @@ def resolve(item: TownHallItem, size_px: tuple[int, int], ctx: ResolveContext, c
     return Resolution(descriptor)
 
 
+# The legal_acts tile shows the legal_acts sign's own view, which calls the ``legalActs`` object
+# (made by that sign's qml_context): nothing more to give here.
 def qml_context(parent: Any) -> dict[str, Any]:
     from signs.town_hall.session import TownHallService
 

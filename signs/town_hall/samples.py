@@ -2,9 +2,12 @@
 map, written into a folder (``make demo``, the screenshots and the tests use them)."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 from PIL import Image, ImageDraw
+
+from signs.legal_acts.samples import write_sample_catalogue
 
 AGENDA = """BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -83,7 +86,8 @@ ITEM = {
               "hours": [{"day": d, "opens": "09:00", "closes": "12:00"} for d in ("monday", "tuesday", "wednesday", "thursday", "friday")]
               + [{"day": d, "opens": "13:30", "closes": "17:00"} for d in ("monday", "tuesday", "wednesday", "thursday", "friday")],
               "contacts": {"phone": "04 42 55 50 00", "sms": "06 00 00 00 00", "email": "accueil@istres.example"}},
-    "agenda_url": "agenda.ics", "news_url": "news.xml", "map_image": "plan.png", "legal_acts_item": "actes",
+    "agenda_url": "agenda.ics", "news_url": "news.xml", "map_image": "plan.png",
+    "legal_acts": {"acts_file": "acts.json", "title": "Actes administratifs"},
     "info_pages": [
         {"title_fr": "Horaires de la mairie", "title_en": "Town hall opening hours",
          "text_fr": "Du lundi au vendredi de 8 h 30 à 12 h et de 13 h 30 à 17 h.\nLe samedi matin, permanence de l'état civil de 9 h à 12 h.",
@@ -98,8 +102,9 @@ ITEM = {
 }
 
 
-def write_sample_town_hall(folder: Path) -> dict:
-    """Writes the feeds and the map into ``folder``; returns the item (a dict for a layout)."""
+def write_sample_town_hall(folder: Path, acts: bool = True) -> dict:
+    """Writes the feeds, the map and (``acts``) a small catalogue of acts into ``folder``; returns the
+    item (a dict for a layout)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "agenda.ics").write_text(AGENDA, "utf-8")
     (folder / "news.xml").write_text(NEWS, "utf-8")
@@ -110,4 +115,6 @@ def write_sample_town_hall(folder: Path) -> dict:
         draw.line([(x, 0), (x + 80, 520)], fill="#ffffff", width=14)
     draw.ellipse([540, 230, 660, 350], fill="#b91c1c")  # the town hall
     image.save(folder / "plan.png")
+    if acts:
+        write_sample_catalogue(folder, count=8, today=date(2026, 11, 20), pdf_folder="actes")
     return json.loads(json.dumps(ITEM))

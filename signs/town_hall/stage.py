@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 
 from common.clock import Clock
 from media.cache import ContentCache
+from signs.legal_acts.service import LegalActsService
 from signs.resolution import ResolveContext
 from signs.town_hall.item import TownHallItem
 from signs.town_hall.kind import resolve
@@ -48,6 +49,8 @@ class Stage:
         self.view.resize(*size)
         root_context = self.view.rootContext()
         root_context.setContextProperty("townHall", self.service)
+        self.acts_service = LegalActsService(clock=clock)  # the legal_acts tile's catalogue calls it
+        root_context.setContextProperty("legalActs", self.acts_service)
         root_context.setContextProperty("stageDescriptor", self.descriptor)
         for name, value in (context or {}).items():
             root_context.setContextProperty(name, value)
@@ -115,3 +118,4 @@ class Stage:
         self.view.setSource(QUrl())
         self.view.engine().clearComponentCache()
         self.service.deleteLater()
+        self.acts_service.deleteLater()

@@ -58,7 +58,8 @@ def page(stage: Stage) -> str:
 
 
 PAGE_ITEMS = {"home": "page-home", "agenda": "page-agenda", "news": "page-news", "info": "page-info", "acceo": "page-acceo",
-              "help": "page-help", "access": "page-access", "acceo-call": "page-web", "web:demarches": "page-web"}
+              "help": "page-help", "access": "page-access", "acceo-call": "page-web", "web:demarches": "page-web",
+              "legal_acts": "page-legal-acts"}
 
 
 def reached(stage: Stage, target: str) -> bool:
@@ -243,3 +244,13 @@ def test_no_text_is_cut_on_any_screen_at_any_text_size(qtbot, stage_for, scale):
                     if item.isVisible() and item.property("truncated") is True]
     assert any(item.property("truncated") is False for item in stage.items())  # the property is read, not missing
     assert cut == []
+
+
+def test_the_legal_acts_tile_opens_the_catalogue_of_the_legal_acts_sign(qtbot, stage_for):
+    stage = stage_for(ManualClock(OPEN))
+    stage.tap("tile-actes")
+    qtbot.waitUntil(lambda: reached(stage, "legal_acts"))
+    catalogue = stage.find("legal-acts-catalogue")
+    assert catalogue.isVisible() and catalogue.property("catalogue").property("total") == 8
+    stage.tap("bar-home")  # the bar stays over it: home in one touch
+    qtbot.waitUntil(lambda: reached(stage, "home"))
