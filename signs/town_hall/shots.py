@@ -5,7 +5,9 @@ session warning, Acceo open and closed, each in normal, large text (x1.5, x2) an
 accessibility settings come from a stand-in object until the shared services are merged.
 """
 
+import shutil
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,19 +52,21 @@ def write_screenshots(out: Path, size: tuple[int, int] = (1920, 1080)) -> list[P
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)
-    item = TownHallItem.model_validate(write_sample_town_hall(out / "layout"))
+    work = Path(tempfile.mkdtemp(prefix="town-hall-shots-"))  # the sample layout and its cache, not beside the pictures
+    item = TownHallItem.model_validate(write_sample_town_hall(work / "layout"))
     made = []
     for variant, settings in VARIANTS.items():
         for screen in SCREENS:
             clock = ManualClock(CLOSED if screen == "acceo-closed" else OPEN)
             access = StandInAccessibility(**settings)
-            stage = Stage(item, context_for(out / "layout", out / "cache"), clock, size, context={"accessibility": access})
+            stage = Stage(item, context_for(work / "layout", work / "cache"), clock, size, context={"accessibility": access})
             try:
                 stage.session.touched()
                 _screen(app, stage, clock, screen)
                 made.append(stage.grab(out / f"{screen}-{variant}.png"))
             finally:
                 stage.close()
+    shutil.rmtree(work, ignore_errors=True)
     return made
 
 

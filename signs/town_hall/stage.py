@@ -5,6 +5,8 @@ QQuickView with the ``townHall`` context object (and, when given, an ``accessibi
 lets the caller find items, tap them with real touch events and grab the frame.
 """
 
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +56,8 @@ class Stage:
         root_context.setContextProperty("stageDescriptor", self.descriptor)
         for name, value in (context or {}).items():
             root_context.setContextProperty(name, value)
-        host = ctx.cache.root.parent / f"town-hall-stage-{id(self)}.qml"
+        self._host_dir = Path(tempfile.mkdtemp(prefix="town-hall-stage-"))
+        host = self._host_dir / "stage.qml"
         host.write_text(f'import QtQuick\nimport "{QML_DIR.as_uri()}"\n'
                         f'Item {{ width: {size[0]}; height: {size[1]}\n'
                         f'  TownHallView {{ objectName: "town-hall"; host: null; descriptor: stageDescriptor }} }}\n')
@@ -119,3 +122,4 @@ class Stage:
         self.view.engine().clearComponentCache()
         self.service.deleteLater()
         self.acts_service.deleteLater()
+        shutil.rmtree(self._host_dir, ignore_errors=True)

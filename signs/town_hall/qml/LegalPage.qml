@@ -13,7 +13,7 @@ Item {
         if (!acts || typeof legalActs === "undefined" || legalActs === null) return
         const component = Qt.createComponent(Qt.resolvedUrl("../../legal_acts/qml/LegalActsView.qml"))
         if (component.status !== Component.Ready) return
-        catalogue = component.createObject(holder, { "descriptor": acts, "host": null })
+        catalogue = component.createObject(holder, { "descriptor": acts, "host": null, "english": ui.english })
         if (catalogue === null) return
         catalogue.objectName = "legal-acts-catalogue"
         catalogue.interacted.connect(ui.touched)
