@@ -19,32 +19,6 @@ ScrollPage {
         activeFocusOnTab: true
         Accessible.role: Accessible.StaticText; Accessible.name: text
     }
-    Flow {
-        width: parent.width
-        spacing: acceo.pal.body * 0.6
-        Repeater {
-            model: [["news", "Transcription : ce qui est dit s'écrit en direct sur l'écran.", "Transcription: what is said is written live on the screen."],
-                    ["hands", "LSF : un interprète en langue des signes française, en vidéo.", "LSF: a French Sign Language interpreter, by video."],
-                    ["person", "LfPC : un codeur en langue française parlée complétée, en vidéo.", "LfPC: a cued-speech coder, by video."]]
-            Rectangle {
-                required property var modelData
-                width: acceo.width >= acceo.pal.body * 40 ? (parent.width - parent.spacing * 2) / 3 : parent.width
-                height: serviceText.implicitHeight + picto.height + acceo.pal.body * 1.6
-                radius: acceo.pal.body * 0.3
-                color: acceo.pal.card
-                border.color: acceo.pal.line
-                border.width: 2
-                Pictogram { id: picto; name: parent.modelData[0]; ink: acceo.pal.acceo
-                            width: acceo.pal.body * 2.6; height: width; x: acceo.pal.body * 0.6; y: acceo.pal.body * 0.5 }
-                Text {
-                    id: serviceText
-                    anchors { top: picto.bottom; left: parent.left; right: parent.right; margins: acceo.pal.body * 0.6 }
-                    textFormat: Text.PlainText; wrapMode: Text.WordWrap
-                    text: acceo.ui.tr(parent.modelData[1], parent.modelData[2]); color: acceo.pal.ink; font.pixelSize: acceo.pal.body
-                }
-            }
-        }
-    }
     Text {
         objectName: "acceo-status"
         width: parent.width; textFormat: Text.PlainText; wrapMode: Text.WordWrap
@@ -77,6 +51,32 @@ ScrollPage {
         width: Math.min(parent.width, Math.max(implicitWidth, acceo.pal.body * 18)); height: acceo.pal.target * 1.3
         text: acceo.ui.tr("Appeler depuis la borne", "Call from the kiosk")
         onClicked: acceo.ui.open("acceo-call")
+    }
+    Flow {
+        width: parent.width
+        spacing: acceo.pal.body * 0.6
+        Repeater {
+            model: [["news", "Transcription : ce qui est dit s'écrit en direct sur l'écran.", "Transcription: what is said is written live on the screen."],
+                    ["hands", "LSF : un interprète en langue des signes française, en vidéo.", "LSF: a French Sign Language interpreter, by video."],
+                    ["person", "LfPC : un codeur en langue française parlée complétée, en vidéo.", "LfPC: a cued-speech coder, by video."]]
+            Rectangle {
+                required property var modelData
+                width: acceo.width >= acceo.pal.body * 40 ? (parent.width - parent.spacing * 2) / 3 : parent.width
+                height: serviceText.implicitHeight + picto.height + acceo.pal.body * 1.6
+                radius: acceo.pal.body * 0.3
+                color: acceo.pal.card
+                border.color: acceo.pal.line
+                border.width: 2
+                Pictogram { id: picto; name: parent.modelData[0]; ink: acceo.pal.acceo
+                            width: acceo.pal.body * 2.6; height: width; x: acceo.pal.body * 0.6; y: acceo.pal.body * 0.5 }
+                Text {
+                    id: serviceText
+                    anchors { top: picto.bottom; left: parent.left; right: parent.right; margins: acceo.pal.body * 0.6 }
+                    textFormat: Text.PlainText; wrapMode: Text.WordWrap
+                    text: acceo.ui.tr(parent.modelData[1], parent.modelData[2]); color: acceo.pal.ink; font.pixelSize: acceo.pal.body
+                }
+            }
+        }
     }
     Row {
         visible: acceo.configured
