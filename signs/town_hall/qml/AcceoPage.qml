@@ -23,9 +23,9 @@ ScrollPage {
         objectName: "acceo-status"
         width: parent.width; textFormat: Text.PlainText; wrapMode: Text.WordWrap
         text: !acceo.configured ? acceo.ui.tr("Acceo n'est pas encore proposé sur cette borne.", "Acceo is not offered on this kiosk yet.")
-              : (acceo.open ? "● " : "■ ") + acceo.ui.tr(acceo.ui.session.acceoFr, acceo.ui.session.acceoEn)
+              : (acceo.open ? "● " : "■ ") + acceo.ui.tr(acceo.ui.session.acceoFr, acceo.ui.session.acceoEn).replace(/(\d) h/g, "$1\u00a0h")
         color: acceo.open ? acceo.pal.ok : acceo.pal.closed
-        font.pixelSize: acceo.pal.huge * 0.8; font.bold: true
+        font.pixelSize: Math.min(acceo.pal.huge * 0.8, acceo.pal.base * 2.6); font.bold: true
         activeFocusOnTab: true
         Accessible.role: Accessible.StaticText; Accessible.name: text
     }

@@ -20,7 +20,7 @@ Rectangle {
             text: header.ui.tr(header.ui.descriptor.title_fr, header.ui.descriptor.title_en)
                   + (header.ui.page === "home" ? "" : "  ·  " + header.ui.titleOfPage)
             color: header.pal.ink
-            font.pixelSize: header.pal.title
+            font.pixelSize: Math.min(header.pal.title, header.pal.base * 2.2)  // the page's own text carries the full factor
             font.bold: true
             wrapMode: Text.WordWrap
         }
@@ -35,7 +35,7 @@ Rectangle {
                            : header.ui.tr("Touchez « Terminer » quand vous avez fini : vos informations seront effacées.",
                                           "Touch “End” when you are done: your information will be erased.")
             color: header.pal.muted
-            font.pixelSize: header.pal.body
+            font.pixelSize: Math.min(header.pal.body, header.pal.base * 1.4)
             wrapMode: Text.WordWrap
         }
     }
