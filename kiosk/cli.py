@@ -122,12 +122,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from signs.legal_acts.demo import assemble_demo  # the demo's legal-acts screen, its PDFs made now
 
     args.layout = assemble_demo(demo_layout_path(), args.data_dir / "demo-layout")
+    from signs.town_hall.demo import add_town_hall, write_headless_screenshots  # the town-hall kiosk takes a turn too
+
+    add_town_hall(args.layout)
     headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         out = args.out.resolve()
         print(json.dumps({"event": "demo_headless", "msg": f"no display: running offscreen for {args.seconds:g} s, "
                           f"screenshots every {args.every:g} s in {out}/"}), flush=True)
+        write_headless_screenshots(out / "town-hall")
         return run(_run_options(args, windowed=True, screenshot_dir=out, screenshot_every_s=args.every,
                                 exit_after_s=args.seconds, show_exercises=True, demo_alert_after_s=DEMO_ALERT_AFTER_S))
     return run(_run_options(args, windowed=True, show_exercises=True, demo_alert_after_s=DEMO_ALERT_AFTER_S))
