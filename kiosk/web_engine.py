@@ -26,6 +26,7 @@ from typing import Any
 MAX_SCAN_BYTES = 8 * 1024 * 1024
 WEB_IMPORT = "import QtWebEngine"
 STORE_SLOTS = ("current", "last-good", "previous")
+MAX_NAMED = 64  # layouts named by one schedule, overrides kept: more is refused by validation anyway
 
 _loaded = False
 
@@ -34,12 +35,20 @@ def kinds_needing_web() -> frozenset[str]:
     return kinds_importing(WEB_IMPORT)
 
 
+def _embedding_web() -> frozenset[str]:
+    """Kinds that say they create web views at run time (``ItemKind.embeds_web``: the locked browser)."""
+    from signs.kinds import runtime_kinds
+
+    return frozenset(name for name, kind in runtime_kinds().items() if kind.embeds_web)
+
+
 @cache
 def kinds_importing(qml_import: str) -> frozenset[str]:
     """The kinds whose folder has a QML file with ``qml_import`` (``import QtWebEngine``, ``import Kiosk.Video``)."""
     from signs.kinds import runtime_kinds
 
-    return frozenset(name for name, kind in runtime_kinds().items() if _folder_imports(kind.view.parent, qml_import))
+    found = frozenset(name for name, kind in runtime_kinds().items() if _folder_imports(kind.view.parent, qml_import))
+    return found | _embedding_web() if qml_import == WEB_IMPORT else found
 
 
 @cache
@@ -76,12 +85,31 @@ def _read_json(path: Path) -> Any:
 
 
 def candidate_documents(layout_path: Path | None, data_dir: Path) -> Iterable[Any]:
+    """Every layout this run may play: ``--layout`` and the layouts its folder's schedule names, the
+    store's slots with their schedules' layouts, and the administrators' overrides."""
     if layout_path is not None:
         yield _read_json(layout_path)
+        yield from _schedule_files(_read_json(layout_path.parent / "schedule.json"), layout_path.parent)
     for slot in STORE_SLOTS:
         payload = _read_json(data_dir / "layouts" / f"{slot}.json")
         if isinstance(payload, dict):
             yield payload.get("layout")
+            schedule = payload.get("schedule")
+            stored = schedule.get("layouts") if isinstance(schedule, dict) else None
+            yield from list(stored.values())[:MAX_NAMED] if isinstance(stored, dict) else ()
+    overrides = _read_json(data_dir / "layouts" / "overrides.json")
+    entries = overrides.get("overrides") if isinstance(overrides, dict) else None
+    for entry in entries[:MAX_NAMED] if isinstance(entries, list) else ():
+        yield entry.get("layout") if isinstance(entry, dict) else None
+
+
+def _schedule_files(schedule: Any, folder: Path) -> Iterable[Any]:
+    """The layout files a folder's schedule.json names (plain names in that folder only)."""
+    entries = schedule.get("entries") if isinstance(schedule, dict) else None
+    for entry in entries[:MAX_NAMED] if isinstance(entries, list) else ():
+        name = entry.get("layout") if isinstance(entry, dict) else None
+        if isinstance(name, str) and name and "/" not in name and "\\" not in name and name not in (".", ".."):
+            yield _read_json(folder / name)
 
 
 def needs_web(layout_path: Path | None, data_dir: Path) -> bool:

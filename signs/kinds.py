@@ -42,6 +42,7 @@ class ItemKind:
     refreshes: Callable[[Any], bool] = field(default=lambda item: False)
     live: Callable[[Any, Path], LiveSpec] | None = None
     idle_timeout_s: float | None = None  # None: not interactive
+    embeds_web: bool = False  # its views create web views at run time (the locked browser): the engine must be loaded
 
     def __post_init__(self) -> None:
         if (self.describe is None) == (self.resolve is None):

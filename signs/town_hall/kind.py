@@ -46,5 +46,5 @@ def qml_context(parent: Any) -> dict[str, Any]:
     return {"townHall": TownHallService(parent)}
 
 
-KINDS = [ItemKind("town_hall", VIEW, resolve=resolve, refreshes=lambda item: bool(item.agenda_url or item.news_url),
+KINDS = [ItemKind("town_hall", VIEW, resolve=resolve, embeds_web=True, refreshes=lambda item: bool(item.agenda_url or item.news_url),
                   idle_timeout_s=IDLE_TIMEOUT_S)]

@@ -40,6 +40,34 @@ def test_a_stored_layout_with_a_web_item_needs_the_engine(tmp_path: Path) -> Non
     assert web_engine.needs_web(None, tmp_path / "data")  # a fallback to last-good may show it
 
 
+def test_the_kiosk_that_embeds_the_locked_browser_needs_the_engine() -> None:
+    assert "town_hall" in web_engine.kinds_needing_web()  # ItemKind.embeds_web: its QML makes web views at run time
+
+
+def test_layouts_a_schedule_or_an_override_may_show_count_too(tmp_path: Path) -> None:
+    """Else the scheduler's switch to a web layout would restart the run, which would not load it either."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "layout.json").write_text(json.dumps(_layout("image")))
+    (folder / "night.json").write_text(json.dumps(_layout("web")))
+    (folder / "schedule.json").write_text(json.dumps({"default": "layout.json", "entries": [
+        {"id": "n", "layout": "night.json", "priority": 1, "from": "22:00", "until": "06:00"},
+        {"id": "x", "layout": "../outside.json", "priority": 2}]}))
+    assert web_engine.needs_web(folder / "layout.json", tmp_path / "data")
+    (folder / "night.json").write_text(json.dumps(_layout("text")))
+    assert not web_engine.needs_web(folder / "layout.json", tmp_path / "data")
+
+    store = tmp_path / "data" / "layouts"
+    store.mkdir(parents=True)
+    (store / "current.json").write_text(json.dumps({"layout": _layout("image"), "schedule": {
+        "document": {}, "layouts": {"night.json": _layout("web")}}}))
+    assert web_engine.needs_web(None, tmp_path / "data")
+    (store / "current.json").write_text(json.dumps({"layout": _layout("image")}))
+    assert not web_engine.needs_web(None, tmp_path / "data")
+    (store / "overrides.json").write_text(json.dumps({"overrides": [{"key": "k", "layout": _layout("web")}]}))
+    assert web_engine.needs_web(None, tmp_path / "data")
+
+
 def test_unreadable_oversized_or_malformed_files_count_as_no_kinds(tmp_path: Path) -> None:
     big = tmp_path / "big.json"
     big.write_bytes(b" " * (web_engine.MAX_SCAN_BYTES + 1))
