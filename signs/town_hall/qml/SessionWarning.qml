@@ -57,7 +57,7 @@ Rectangle {
                     objectName: "session-continue"
                     pal: warning.pal
                     labelSize: warning.pal.title
-                    width: parent.width * 0.55 - parent.spacing
+                    width: Math.floor((parent.width - parent.spacing) * 0.55)  // floored: the two always fit one row
                     height: Math.max(implicitHeight, warning.pal.target * 1.4)
                     text: warning.ui.tr("Continuer", "Continue")
                     onClicked: warning.ui.touched()
@@ -67,7 +67,7 @@ Rectangle {
                     objectName: "session-end"
                     pal: warning.pal
                     labelSize: warning.pal.title
-                    width: parent.width * 0.45
+                    width: Math.floor((parent.width - parent.spacing) * 0.45) - 1
                     height: Math.max(implicitHeight, warning.pal.target * 1.4)
                     fill: warning.pal.card
                     ink: warning.pal.ink
