@@ -1,0 +1,135 @@
+"""Drives the harness window: opens a tile, runs script in the page, taps, and checks escapes."""
+
+import json
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtTest import QTest
+
+from kiosk.browser import browser_context
+from kiosk.browser.decisions import decide
+
+HARNESS = Path(__file__).with_name("Harness.qml")
+
+
+def wait_until(app, condition, timeout_s: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if condition():
+            return True
+        time.sleep(0.01)
+    return bool(condition())
+
+
+class BrowserDriver:
+    def __init__(self, app, server, download_dir: Path) -> None:
+        self.app, self.server = app, server
+        context = browser_context(app)
+        self.sessions = context["webSessions"]
+        self.sessions._download_dir = str(download_dir)
+        self.download_dir = download_dir
+        self.engine = QQmlApplicationEngine()
+        for name, value in context.items():
+            self.engine.rootContext().setContextProperty(name, value)
+        self.engine.load(QUrl.fromLocalFile(str(HARNESS)))
+        self.window = self.engine.rootObjects()[0]
+        self.spec: dict = {}
+
+    def close(self) -> None:
+        self.window.setProperty("spec", None)
+        self.app.processEvents()
+        self.sessions.endSession()
+        wait_until(self.app, lambda: False, 0.3)
+        self.engine.deleteLater()
+        self.app.processEvents()
+
+    def reset_records(self) -> None:
+        self.window.setProperty("events", [])
+        self.sessions.permissions_granted.clear()
+        self.sessions.downloads_refused = 0
+
+    @property
+    def view(self):
+        return self.window.property("browser")
+
+    def open(self, page: str, allow: tuple[str, ...] = (), media_origin: str = "", timeout_s: float = 20, wait: bool = True) -> None:
+        self.spec = {"url": f"{self.server.home}/{page}", "allowList": list(allow), "mediaOrigin": media_origin, "loadTimeoutS": timeout_s}
+        self.reset_records()
+        self.window.setProperty("spec", None)
+        self.window.setProperty("spec", self.spec)
+        if wait:
+            assert wait_until(self.app, lambda: self.loaded(page)), f"{page} did not load: {self.url()}"
+
+    def loaded(self, page: str) -> bool:
+        web = self.view.property("web") if self.view else None
+        if web is None or not self.url().endswith("/" + page) or web.property("loading"):
+            return False
+        return self.js("document.readyState + ' ' + location.pathname") == "complete /" + page
+
+    def url(self) -> str:
+        return self.view.property("currentUrl") if self.view else ""
+
+    def panel(self) -> str:
+        return self.view.property("shownPanel") if self.view else ""
+
+    def events(self) -> list[str]:
+        events = self.window.property("events")
+        events = events.toVariant() if hasattr(events, "toVariant") else events
+        return [str(e) for e in events or []]
+
+    def js(self, script: str, timeout_s: float = 5.0):
+        answers = self.window.property("jsAnswers")
+        self.window.setProperty("js", "")
+        self.window.setProperty("js", script)
+        assert wait_until(self.app, lambda: self.window.property("jsAnswers") > answers, timeout_s), f"no answer to {script!r}"
+        return json.loads(self.window.property("jsResult"))
+
+    def tap(self, x: int, y: int) -> None:
+        QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y))
+
+    def settle(self, seconds: float) -> None:
+        wait_until(self.app, lambda: False, seconds)
+
+    def escapes(self) -> list[str]:
+        """Every way this visitor got out; [] when none."""
+        found = []
+        url = self.url()
+        if decide(url, self.spec["url"], tuple(self.spec["allowList"])).verdict != "load":
+            found.append(f"the view shows {url}")
+        if hits := self.server.outside_hits():
+            found.append(f"the outside origin was asked for {hits}")
+        windows = [w for w in QGuiApplication.topLevelWindows() if w.isVisible()]
+        if len(windows) != 1:
+            found.append(f"{len(windows)} windows are open")
+        if files := list(self.download_dir.iterdir()):
+            found.append(f"downloaded {files}")
+        granted = [g for g in self.sessions.permissions_granted if self.spec["mediaOrigin"] == "" or not g[0].startswith(self.spec["mediaOrigin"])]
+        if granted:
+            found.append(f"permissions granted: {granted}")
+        return found
+
+    def tap_object(self, name: str) -> None:
+        from PySide6.QtCore import QPointF
+        from PySide6.QtQuick import QQuickItem
+
+        item = self.view.findChild(QQuickItem, name)
+        assert item is not None and item.isVisible(), f"no visible {name}"
+        point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        self.tap(round(point.x()), round(point.y()))
+
+    def title(self) -> str:
+        return self.js("document.title")
+
+    def refusals(self) -> list[str]:
+        return [e for e in self.events() if e.startswith(("refused", "external"))]
+
+    def attack(self, page: str, tap: bool = True, settle_s: float = 0.8, **open_args) -> None:
+        """Open the hostile page as the tile's start page, touch its bait, let it do its worst."""
+        self.open(page, **open_args)
+        if tap:
+            self.tap(300, 150)
+        self.settle(settle_s)
