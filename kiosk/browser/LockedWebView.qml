@@ -26,6 +26,8 @@ Item {
                                        && accessibility.language === "en" ? "en" : "fr"
     readonly property string currentUrl: web ? web.url.toString() : ""
     readonly property string shownPanel: panel.kind  // "" when no panel: for tests and the sign
+    readonly property string shownDetail: panel.detail
+    readonly property string shownQr: panel.kind === "external" ? panel.qrSource : ""
     property var web: null
     property int gateToken: 0
     property var pendingDialog: null

@@ -15,6 +15,32 @@ Window {
     property string jsResult: ""
     property int jsAnswers: 0
 
+    property string tapTarget: ""      // set by the test: the objectName of an item in the browser
+    property point tapPoint: Qt.point(-1, -1)
+    readonly property bool hasDevTools: browser !== null && browser.web !== null && browser.web.devToolsView !== null
+    readonly property string panelDetail: browser ? browser.shownDetail : ""
+    readonly property string panelQr: browser ? browser.shownQr : ""
+
+    function find(item, name) {
+        if (item.objectName === name) return item
+        for (let i = 0; i < item.children.length; i++) {
+            const found = find(item.children[i], name)
+            if (found) return found
+        }
+        return null
+    }
+    property string probe: ""          // set by the test: counts the items whose type name contains it
+    property int probeCount: 0
+    function count(item, text) {
+        let n = String(item).indexOf(text) >= 0 ? 1 : 0
+        for (let i = 0; i < item.children.length; i++) n += count(item.children[i], text)
+        return n
+    }
+    onProbeChanged: probeCount = probe === "" ? 0 : count(harness.contentItem, probe)
+    onTapTargetChanged: {
+        const item = tapTarget !== "" && browser ? find(browser, tapTarget) : null
+        tapPoint = item && item.visible ? item.mapToItem(harness.contentItem, item.width / 2, item.height / 2) : Qt.point(-1, -1)
+    }
     onSpecChanged: {
         if (browser) { browser.destroy(); browser = null }
         events = []
