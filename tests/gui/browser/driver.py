@@ -38,12 +38,18 @@ class BrowserDriver:
         self.engine.load(QUrl.fromLocalFile(str(HARNESS)))
         self.window = self.engine.rootObjects()[0]
         self.spec: dict = {}
+        assert wait_until(app, self.window.isExposed, 5)
+
+    def visible_windows(self) -> int:
+        return len([w for w in QGuiApplication.topLevelWindows() if w.isVisible()])
 
     def close(self) -> None:
         self.window.setProperty("spec", None)
         self.app.processEvents()
         self.sessions.endSession()
         wait_until(self.app, lambda: False, 0.3)
+        self.window.hide()
+        self.window.deleteLater()
         self.engine.deleteLater()
         self.app.processEvents()
 
@@ -129,5 +135,6 @@ class BrowserDriver:
         """Open the hostile page as the tile's start page, touch its bait, let it do its worst."""
         self.open(page, **open_args)
         if tap:
+            self.settle(0.2)  # a page that just loaded has not painted its bait yet
             self.tap(300, 150)
         self.settle(settle_s)
