@@ -18,6 +18,7 @@ Window {
     property string tapTarget: ""      // set by the test: the objectName of an item in the browser
     property point tapPoint: Qt.point(-1, -1)
     readonly property bool hasDevTools: browser !== null && browser.web !== null && browser.web.devToolsView !== null
+    readonly property string panelText: browser && find(browser, "panelText") ? find(browser, "panelText").text : ""
     readonly property string panelDetail: browser ? browser.shownDetail : ""
     readonly property string panelQr: browser ? browser.shownQr : ""
 

@@ -4,7 +4,7 @@ import json
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import Property, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtTest import QTest
@@ -25,6 +25,25 @@ def wait_until(app, condition, timeout_s: float = 10.0) -> bool:
     return bool(condition())
 
 
+class Accessibility(QObject):
+    """The one property the browser reads from the accessibility services: the screen's language."""
+
+    languageChanged = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._language = "fr"
+
+    def _get(self) -> str:
+        return self._language
+
+    def _set(self, value: str) -> None:
+        self._language = value
+        self.languageChanged.emit()
+
+    language = Property(str, _get, _set, notify=languageChanged)
+
+
 class BrowserDriver:
     def __init__(self, app, server, download_dir: Path) -> None:
         self.app, self.server = app, server
@@ -33,6 +52,8 @@ class BrowserDriver:
         self.sessions._download_dir = str(download_dir)
         self.download_dir = download_dir
         self.engine = QQmlApplicationEngine()
+        self.accessibility = Accessibility()
+        context["accessibility"] = self.accessibility
         for name, value in context.items():
             self.engine.rootContext().setContextProperty(name, value)
         self.engine.load(QUrl.fromLocalFile(str(HARNESS)))
@@ -124,6 +145,10 @@ class BrowserDriver:
         point = self.window.property("tapPoint")
         assert point.x() >= 0, f"no visible {name}"
         self.tap(round(point.x()), round(point.y()))
+
+    def panel_text(self) -> str:
+        self.window.setProperty("tapTarget", "")  # re-evaluates nothing; panelText is a binding
+        return self.window.property("panelText")
 
     def title(self) -> str:
         return self.js("document.title")
