@@ -18,10 +18,9 @@ HARNESS = Path(__file__).with_name("Harness.qml")
 def wait_until(app, condition, timeout_s: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        app.processEvents()
+        QTest.qWait(10)  # unlike processEvents, this also runs deferred deletes (destroyed views, dropped profiles)
         if condition():
             return True
-        time.sleep(0.01)
     return bool(condition())
 
 
@@ -163,3 +162,10 @@ class BrowserDriver:
             self.settle(0.2)  # a page that just loaded has not painted its bait yet
             self.tap(300, 150)
         self.settle(settle_s)
+
+    def js_async(self, expression: str, timeout_s: float = 5.0):
+        """The value of a promise in the page (runJavaScript does not wait for promises)."""
+        self.js(f"window.__answer = undefined; (async () => {{ try {{ window.__answer = JSON.stringify(await ({expression})) }}"
+                f" catch (e) {{ window.__answer = JSON.stringify('error ' + e) }} }})(); 1")
+        assert wait_until(self.app, lambda: self.js("window.__answer !== undefined"), timeout_s), f"no answer to {expression!r}"
+        return json.loads(self.js("window.__answer"))

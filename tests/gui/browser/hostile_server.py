@@ -67,7 +67,8 @@ def _handler(server: HostileServer) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?", 1)[0]
             server.seen.append(Seen(self.headers.get("Host", ""), path, self.headers.get("Authorization"), self.headers.get("Cookie")))
             special = {"/redirect-out": self._redirect_out, "/download.bin": self._download, "/auth": self._auth,
-                       "/hang": self._hang, "/set-cookie": self._set_cookie}.get(path)
+                       "/hang": self._hang, "/set-cookie": self._set_cookie,
+                       "/cached": self._cached}.get(path)
             if special:
                 special()
                 return
@@ -82,7 +83,8 @@ def _handler(server: HostileServer) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
+            if "Cache-Control" not in (headers or {}):
+                self.send_header("Cache-Control", "no-store")
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
             self.end_headers()
@@ -106,5 +108,8 @@ def _handler(server: HostileServer) -> type[BaseHTTPRequestHandler]:
         def _set_cookie(self) -> None:
             self._answer(200, b"<html><body>cookie set</body></html>", "text/html",
                          {"Set-Cookie": "visitor=previous-visitor; Path=/; Max-Age=86400"})
+
+        def _cached(self) -> None:
+            self._answer(200, b"cached for an hour", "text/plain", {"Cache-Control": "public, max-age=3600"})
 
     return Handler
