@@ -15,6 +15,11 @@ TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".txt": 
 AUTH = "Basic dmlzaXRvcjpzZWNyZXQ="  # visitor:secret
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a view destroyed mid-answer closes its connection: a broken pipe here is expected
+
+
 @dataclass
 class Seen:
     host: str
@@ -29,7 +34,7 @@ class HostileServer:
     stopping: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> "HostileServer":
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -77,7 +82,8 @@ def _handler(server: HostileServer) -> type[BaseHTTPRequestHandler]:
             if "/" in name or not file.is_file():
                 self._answer(404, b"not found", "text/plain")
                 return
-            self._answer(200, server.page(name), TYPES.get(file.suffix, "application/octet-stream"))
+            cache = {"Cache-Control": "public, max-age=3600"} if name == "painted.html" else None  # the bench's cached page
+            self._answer(200, server.page(name), TYPES.get(file.suffix, "application/octet-stream"), cache)
 
         def _answer(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
             self.send_response(status)
