@@ -72,6 +72,11 @@ Item {
         destroyView()
         if (!sessions) { showPanel("failed", ""); return }
         web = webComponent.createObject(frame, {"profile": sessions.profile})
+        register()
+    }
+    function register() {  // the profile's request gate holds this view's start page and allow-list
+        if (!sessions || !web) return
+        if (gateToken) sessions.unregisterView(gateToken)
         gateToken = sessions.registerView(root.url, root.allowList)
     }
     function destroyView() {
@@ -124,9 +129,10 @@ Item {
         pendingDialog = request
     }
 
-    onUrlChanged: goHome()
-    onAllowListChanged: if (web && sessions) { sessions.unregisterView(gateToken); gateToken = sessions.registerView(root.url, root.allowList) }
-    Component.onCompleted: if (root.url !== "") goHome()
+    property bool completed: false  // initial properties set by createObject must not load twice
+    onUrlChanged: if (completed) { register(); goHome() }
+    onAllowListChanged: register()
+    Component.onCompleted: { completed = true; if (root.url !== "") goHome() }
     Component.onDestruction: destroyView()
 
     Connections {

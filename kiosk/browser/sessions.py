@@ -11,19 +11,17 @@ import logging
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
-from PySide6.QtWebEngineCore import QWebEngineDownloadRequest, QWebEnginePermission
-from PySide6.QtWebEngineQuick import QQuickWebEngineProfile
 
 from kiosk.browser.decisions import decide, host_of
-from kiosk.browser.gate import RequestGate
 from kiosk.browser.qr import qr_svg_data_url
 from kiosk.logs import event
 
 log = logging.getLogger("kiosk.browser")
-_Perm = QWebEnginePermission.PermissionType
-MEDIA = {_Perm.MediaAudioCapture, _Perm.MediaVideoCapture, _Perm.MediaAudioVideoCapture}
+MEDIA_PERMISSIONS = ("MediaAudioCapture", "MediaVideoCapture", "MediaAudioVideoCapture")
+# QtWebEngine is imported on first use only: a layout without web pages never loads it.
 
 
 def _origin_of(url: str) -> str:
@@ -45,23 +43,29 @@ class WebSessions(QObject):
         self._clock = clock
         # Downloads are cancelled; the path only names where one would have gone, so a test can look.
         self._download_dir = download_dir or tempfile.mkdtemp(prefix="kiosk-web-downloads-")
-        self._profile: QQuickWebEngineProfile | None = None
-        self._gate = RequestGate(self)
-        self._gate.frameBlocked.connect(self.frameRefused)
+        self._profile: Any = None  # a QQuickWebEngineProfile, made on first use
+        self._gate: Any = None  # the RequestGate, made with the first profile
         self._wipe_started: float | None = None
         self.last_wipe_ms: float | None = None
         self.downloads_refused = 0
         self.permissions_granted: list[tuple[str, str]] = []  # (origin, type), for tests and the log
 
     @property
-    def gate(self) -> RequestGate:
+    def gate(self) -> Any:
         return self._gate
 
     @property
     def download_dir(self) -> str:
         return self._download_dir
 
-    def _make_profile(self) -> QQuickWebEngineProfile:
+    def _make_profile(self) -> Any:
+        from PySide6.QtWebEngineQuick import QQuickWebEngineProfile
+
+        from kiosk.browser.gate import RequestGate
+
+        if self._gate is None:
+            self._gate = RequestGate(self)
+            self._gate.frameBlocked.connect(self.frameRefused)
         # An empty storage name: off the record, in memory only (the (parent) constructor says the
         # same but warns from Qt 6.9 that profiles should come from WebEngineProfilePrototype).
         profile = QQuickWebEngineProfile("", self)
@@ -77,14 +81,14 @@ class WebSessions(QObject):
         profile.downloadRequested.connect(self._refuse_download)
         return profile
 
-    def _get_profile(self) -> QQuickWebEngineProfile:
+    def _get_profile(self) -> Any:
         if self._profile is None:
             self._profile = self._make_profile()
         return self._profile
 
     profile = Property(QObject, _get_profile, notify=profileChanged)
 
-    def _refuse_download(self, download: QWebEngineDownloadRequest) -> None:
+    def _refuse_download(self, download: Any) -> None:  # a QWebEngineDownloadRequest
         download.cancel()
         self.downloads_refused += 1
         host = host_of(download.url().toString())
@@ -119,11 +123,13 @@ class WebSessions(QObject):
 
     @Slot(str, "QVariantList", result=int)
     def registerView(self, start_url: str, allow: list) -> int:  # noqa: N802 - QML name
+        self._get_profile()  # the gate comes with the profile
         return self._gate.add_view(start_url, tuple(str(a) for a in allow))
 
     @Slot(int)
     def unregisterView(self, token: int) -> None:  # noqa: N802 - QML name
-        self._gate.remove_view(token)
+        if self._gate is not None:
+            self._gate.remove_view(token)
 
     @Slot(str, str, "QVariantList", bool, result="QVariantMap")
     def decide(self, url: str, start_url: str, allow: list, main_frame: bool) -> dict:
@@ -132,11 +138,13 @@ class WebSessions(QObject):
     @Slot(str, int, str, result=bool)
     def permits(self, origin: str, permission_type: int, media_origin: str) -> bool:
         """Camera and microphone for the view's media origin (Acceo), exactly; nothing else, ever."""
+        from PySide6.QtWebEngineCore import QWebEnginePermission
+
         try:
-            kind = _Perm(permission_type)
+            kind = QWebEnginePermission.PermissionType(permission_type)
         except ValueError:
             return False
-        granted = bool(media_origin) and kind in MEDIA and _origin_of(origin) == _origin_of(media_origin)
+        granted = bool(media_origin) and kind.name in MEDIA_PERMISSIONS and _origin_of(origin) == _origin_of(media_origin)
         event(log, "web_permission", logging.INFO, origin=_origin_of(origin)[:200], type=kind.name, granted=granted)
         if granted:
             self.permissions_granted.append((_origin_of(origin), kind.name))

@@ -124,3 +124,9 @@ def test_home_and_back_are_the_visitors_way_around(fresh):
     assert wait_until(fresh.app, lambda: fresh.loaded("second.html"), 5)
     fresh.view.goHome()
     assert wait_until(fresh.app, lambda: fresh.loaded("index.html"), 5)
+
+
+def test_a_tile_opens_its_start_page_once_with_no_history_before_it(fresh):
+    fresh.open("index.html")
+    assert fresh.js("history.length") == 1
+    assert [s.path for s in fresh.server.seen].count("/index.html") == 1
