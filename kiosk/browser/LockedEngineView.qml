@@ -60,6 +60,7 @@ WebEngineView {
         const origin = permission.origin.toString()
         if (lockedView.sessions && lockedView.sessions.permits(origin, permission.permissionType, lockedView.mediaOrigin)) {
             permission.grant()
+            lockedView.mediaGranted = true
             return
         }
         permission.deny()

@@ -25,6 +25,7 @@ Item {
     readonly property string language: typeof accessibility !== "undefined" && accessibility
                                        && accessibility.language === "en" ? "en" : "fr"
     readonly property string currentUrl: web ? web.url.toString() : ""
+    property bool mediaGranted: false  // camera/microphone given to mediaOrigin on this page: the sign pauses its idle timer
     readonly property string shownPanel: panel.kind  // "" when no panel: for tests and the sign
     readonly property string shownDetail: panel.detail
     readonly property string shownQr: panel.kind === "external" ? panel.qrSource : ""
@@ -80,6 +81,7 @@ Item {
         gateToken = sessions.registerView(root.url, root.allowList)
     }
     function destroyView() {
+        mediaGranted = false
         if (pendingDialog) { pendingDialog.dialogReject(); pendingDialog = null }
         if (sessions && gateToken) sessions.unregisterView(gateToken)
         gateToken = 0
@@ -98,6 +100,7 @@ Item {
     }
 
     function loadStarted() {
+        mediaGranted = false  // a new page asks again
         loadTimer.restart()
         if (panel.kind === "timeout" || panel.kind === "failed") panel.kind = ""
     }

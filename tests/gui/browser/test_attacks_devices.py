@@ -35,6 +35,9 @@ def test_camera_and_microphone_are_granted_to_the_media_origin(fresh):
     assert titled(fresh, "GRANTED 2")
     assert {kind for _, kind in fresh.sessions.permissions_granted} <= {"MediaAudioVideoCapture", "MediaAudioCapture", "MediaVideoCapture"}
     assert fresh.sessions.permissions_granted and fresh.escapes() == []
+    assert fresh.view.property("mediaGranted") is True  # the sign pauses its idle timer during the call
+    fresh.view.goHome()
+    assert wait_until(fresh.app, lambda: fresh.view.property("mediaGranted") is False, 5)
 
 
 def test_an_iframe_of_another_origin_gets_no_camera_from_the_media_origin(fresh):
