@@ -43,7 +43,12 @@ WebEngineView {
         web.url = request.requestedUrl  // an allowed page that wanted a new window opens in place
     }
     onUrlChanged: lockedView.committed(web.url.toString())  // the last lock: whatever got through goes back
-    onJavaScriptConsoleMessage: function(level, message, line, source) { /* a page's console is not the kiosk's journal */ }
+    // A page's console is not the kiosk's journal; but Chromium says there when it refused a local
+    // or data: URL on its own (before any navigation request), and the visitor must hear of it too.
+    onJavaScriptConsoleMessage: function(level, message, line, source) {
+        const refusal = /^Not allowed to (load local resource|navigate top frame to data URL): (.{0,200})/.exec(message)
+        if (refusal && level === WebEngineView.ErrorMessageLevel) lockedView.refuse("scheme", refusal[2])
+    }
     onLoadingChanged: function(info) {
         if (info.status === WebEngineView.LoadStartedStatus) { lockedView.loadStarted(); return }
         lockedView.loadEnded(info.status === WebEngineView.LoadSucceededStatus,

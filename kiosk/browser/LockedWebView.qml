@@ -109,13 +109,16 @@ Item {
         if (succeeded || errorCode === 0 || errorCode === -3) return  // -3: aborted, by a refusal or a newer load
         if (decision(url, true).verdict !== "load") {  // the request gate stopped a redirect hop
             refuse("outside", url)
-            back()
+            retreat()
         } else showPanel("failed", "")
     }
     function committed(url) {
         if (url === "" || decision(url, true).verdict === "load") return
         refuse("outside", url)
-        Qt.callLater(root.back)
+        Qt.callLater(root.retreat)
+    }
+    function retreat() {  // back to the last allowed page, keeping the panel that says why
+        if (web && web.canGoBack) web.goBack(); else load(root.url)
     }
     function rendererCrashed() {
         crashTimes = burst(crashTimes, 60000)
