@@ -130,3 +130,14 @@ def test_a_touched_link_to_an_unknown_scheme_is_refused(fresh):
     fresh.tap(300, 150)
     assert wait_until(fresh.app, lambda: fresh.panel() == "scheme", 5)
     assert fresh.url().endswith("/index.html") and fresh.escapes() == []
+
+
+def test_a_data_frame_is_refused_so_its_link_cannot_take_the_top_window_out(fresh):
+    fresh.attack("iframe_data.html")
+    assert refused_with(fresh, "scheme")
+    assert fresh.escapes() == []
+
+
+def test_a_new_window_link_inside_a_srcdoc_frame_opens_nothing(fresh):
+    fresh.attack("iframe_srcdoc_link.html", settle_s=1.0)
+    assert fresh.escapes() == [] and fresh.url().endswith("/iframe_srcdoc_link.html")
