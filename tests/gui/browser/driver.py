@@ -155,11 +155,11 @@ class BrowserDriver:
     def refusals(self) -> list[str]:
         return [e for e in self.events() if e.startswith(("refused", "external"))]
 
-    def attack(self, page: str, tap: bool = True, settle_s: float = 0.8, **open_args) -> None:
+    def attack(self, page: str, tap: bool = True, settle_s: float = 0.8, paint_s: float = 0.2, **open_args) -> None:
         """Open the hostile page as the tile's start page, touch its bait, let it do its worst."""
         self.open(page, **open_args)
         if tap:
-            self.settle(0.2)  # a page that just loaded has not painted its bait yet
+            self.settle(paint_s)  # a page that just loaded has not painted its bait yet (a frame takes longer)
             self.tap(300, 150)
         self.settle(settle_s)
 

@@ -138,6 +138,7 @@ def test_a_data_frame_is_refused_so_its_link_cannot_take_the_top_window_out(fres
     assert fresh.escapes() == []
 
 
-def test_a_new_window_link_inside_a_srcdoc_frame_opens_nothing(fresh):
-    fresh.attack("iframe_srcdoc_link.html", settle_s=1.0)
+def test_a_new_window_link_inside_a_srcdoc_frame_is_refused(fresh):
+    fresh.attack("iframe_srcdoc_link.html", paint_s=1.0)
+    assert refused_with(fresh, "new-window")
     assert fresh.escapes() == [] and fresh.url().endswith("/iframe_srcdoc_link.html")
