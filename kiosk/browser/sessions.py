@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
@@ -25,8 +26,15 @@ MEDIA_PERMISSIONS = ("MediaAudioCapture", "MediaVideoCapture", "MediaAudioVideoC
 
 
 def _origin_of(url: str) -> str:
-    head, sep, rest = url.partition("://")
-    return (head.lower() + sep + rest.split("/", 1)[0].lower()) if sep else ""
+    """scheme://host:port with the default port written out, or "" when it is not an http(s) origin."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower(), 0)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    return f"{parts.scheme.lower()}://{parts.hostname.lower()}:{port}"
 
 
 class WebSessions(QObject):
@@ -42,7 +50,7 @@ class WebSessions(QObject):
         self.setObjectName("web-sessions")
         self._clock = clock
         # Downloads are cancelled; the path only names where one would have gone, so a test can look.
-        self._download_dir = download_dir or tempfile.mkdtemp(prefix="kiosk-web-downloads-")
+        self._download_dir = download_dir  # made with the first profile when not given
         self._profile: Any = None  # a QQuickWebEngineProfile, made on first use
         self._gate: Any = None  # the RequestGate, made with the first profile
         self._wipe_started: float | None = None
@@ -55,7 +63,7 @@ class WebSessions(QObject):
         return self._gate
 
     @property
-    def download_dir(self) -> str:
+    def download_dir(self) -> str | None:
         return self._download_dir
 
     def _make_profile(self) -> Any:
@@ -76,6 +84,8 @@ class WebSessions(QObject):
         profile.setPushServiceEnabled(False)
         profile.setSpellCheckEnabled(False)
         profile.setHttpAcceptLanguage("fr-FR,fr;q=0.9,en;q=0.8")
+        if self._download_dir is None:
+            self._download_dir = tempfile.mkdtemp(prefix="kiosk-web-downloads-")
         profile.setDownloadPath(self._download_dir)
         profile.setUrlRequestInterceptor(self._gate)
         profile.downloadRequested.connect(self._refuse_download)
@@ -144,7 +154,8 @@ class WebSessions(QObject):
             kind = QWebEnginePermission.PermissionType(permission_type)
         except ValueError:
             return False
-        granted = bool(media_origin) and kind.name in MEDIA_PERMISSIONS and _origin_of(origin) == _origin_of(media_origin)
+        wanted = _origin_of(media_origin)
+        granted = bool(wanted) and kind.name in MEDIA_PERMISSIONS and _origin_of(origin) == wanted
         event(log, "web_permission", logging.INFO, origin=_origin_of(origin)[:200], type=kind.name, granted=granted)
         if granted:
             self.permissions_granted.append((_origin_of(origin), kind.name))

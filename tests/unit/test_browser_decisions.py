@@ -84,3 +84,31 @@ def test_an_http_url_loads_only_on_the_start_origin_or_the_allow_list(url):
     allowed = host.endswith(".istres.fr") or host == "www.service-public.fr"
     if decision.verdict == "load":
         assert allowed or url.startswith("https://www.istres.fr/") or url.startswith("https://www.istres.fr:443/")
+
+
+@pytest.mark.parametrize(("origin", "kind", "media_origin", "granted"), [
+    ("https://app.acce-o.fr/", "MediaAudioVideoCapture", "https://app.acce-o.fr", True),
+    ("https://app.acce-o.fr", "MediaVideoCapture", "https://app.acce-o.fr/client/istres", True),
+    ("https://app.acce-o.fr:443/", "MediaAudioCapture", "https://app.acce-o.fr", True),
+    ("https://APP.acce-o.fr/", "MediaAudioCapture", "https://app.acce-o.fr", True),
+    ("https://app.acce-o.fr/", "Geolocation", "https://app.acce-o.fr", False),
+    ("https://app.acce-o.fr/", "Notifications", "https://app.acce-o.fr", False),
+    ("https://app.acce-o.fr/", "DesktopVideoCapture", "https://app.acce-o.fr", False),
+    ("https://app.acce-o.fr/", "ClipboardReadWrite", "https://app.acce-o.fr", False),
+    ("http://app.acce-o.fr/", "MediaAudioVideoCapture", "https://app.acce-o.fr", False),  # other scheme
+    ("https://app.acce-o.fr:8443/", "MediaAudioVideoCapture", "https://app.acce-o.fr", False),  # other port
+    ("https://app.acce-o.fr.evil.example/", "MediaAudioVideoCapture", "https://app.acce-o.fr", False),
+    ("https://app.acce-o.fr@evil.example/", "MediaAudioVideoCapture", "https://app.acce-o.fr", False),
+    ("https://www.istres.fr/", "MediaAudioVideoCapture", "https://app.acce-o.fr", False),
+    ("https://app.acce-o.fr/", "MediaAudioVideoCapture", "", False),  # no media origin: nobody
+    ("https://[::1/", "MediaAudioVideoCapture", "https://[::1/", False),
+])
+def test_camera_and_microphone_only_for_the_media_origin(origin, kind, media_origin, granted):
+    from PySide6.QtWebEngineCore import QWebEnginePermission
+
+    from kiosk.browser.sessions import WebSessions
+
+    sessions = WebSessions()
+    value = getattr(QWebEnginePermission.PermissionType, kind).value
+    assert sessions.permits(origin, value, media_origin) is granted
+    assert sessions.permits(origin, 12345, media_origin) is False  # an unknown kind

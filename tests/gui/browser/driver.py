@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.browser import browser_context
 from kiosk.browser.decisions import decide
+from kiosk.browser.sessions import WebSessions
 
 HARNESS = Path(__file__).with_name("Harness.qml")
 
@@ -47,8 +48,7 @@ class BrowserDriver:
     def __init__(self, app, server, download_dir: Path) -> None:
         self.app, self.server = app, server
         context = browser_context(app)
-        self.sessions = context["webSessions"]
-        self.sessions._download_dir = str(download_dir)
+        context["webSessions"] = self.sessions = WebSessions(app, download_dir=str(download_dir))
         self.download_dir = download_dir
         self.engine = QQmlApplicationEngine()
         self.accessibility = Accessibility()
