@@ -198,6 +198,9 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
     context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": software_rendering(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
     context["alertCenter"] = parts.alerts  # the emergency takeover (AlertOverlay.qml)
+    from kiosk.browser import browser_context  # the locked-down browser: webSessions, browserComponentUrl
+
+    context.update(browser_context(app))
     for provide in qml_context_providers():  # objects the signs' views call by name
         context.update(provide(app))
     parts.engine, parts.window = load_main_view(context)

@@ -1,11 +1,12 @@
-"""QML-facing adapter for the navigation policy (the policy itself is pure, in signs.widgets)."""
+"""QML-facing adapter for the navigation policy of the ``web`` item kind. The decision is the
+locked-down browser's (kiosk.browser.decisions): both kinds load, and refuse, the same URLs."""
 
 import logging
 
 from PySide6.QtCore import QObject, Slot
 
+from kiosk.browser.decisions import decide
 from kiosk.logs import OncePerCause
-from signs.widgets.navigation import NavigationRequest, is_navigation_allowed
 
 log = logging.getLogger("kiosk.web")
 
@@ -18,7 +19,8 @@ class NavigationPolicy(QObject):
 
     @Slot(str, str, "QVariantList", result=bool)
     def allows(self, url: str, item_url: str, allow: list) -> bool:
-        allowed = is_navigation_allowed(NavigationRequest(url, item_url, tuple(str(a) for a in allow)))
-        if not allowed:
-            self._once.warn((item_url, url), "navigation_refused", "outside the item's allow-list", url=url, item=item_url)
-        return allowed
+        decision = decide(url, item_url, tuple(str(a) for a in allow))
+        if decision.verdict != "load":
+            self._once.warn((item_url, url[:200]), "navigation_refused", "outside the item's allow-list",
+                            url=url[:200], item=item_url, reason=decision.reason or decision.verdict)
+        return decision.verdict == "load"
