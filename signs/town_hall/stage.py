@@ -85,7 +85,8 @@ class Stage:
         while todo:
             item = todo.pop()
             found.append(item)
-            todo.extend(reversed(item.childItems()))
+            if "WebEngine" not in item.metaObject().className():  # Chromium's own items inside are not to be wrapped
+                todo.extend(reversed(item.childItems()))
         return found
 
     def centre_of(self, item: QQuickItem) -> QPoint:
