@@ -44,6 +44,7 @@ def no_hook(kind: str, alert_id: str, detail: dict) -> None:
 
 class AlertCenter(QObject):
     displayChanged = Signal()
+    keptBandChanged = Signal()
 
     def __init__(self, place: ScreenPlace, clock: Clock, data_dir: Path | None, show_exercises: bool = False,
                  on_alert_event: AlertHook = no_hook, after_next_frame: Callable[[Callable[[float], None]], None] | None = None,
@@ -57,6 +58,7 @@ class AlertCenter(QObject):
         self._budget = LogBudget(clock.monotonic)
         self._lang = "fr"
         self._display: dict[str, Any] = display([], "fr")
+        self._kept_band_px = 0
         self._status_lock = threading.Lock()
         self._status: list[dict[str, Any]] = []
         # Messages wait in a bounded inbox and are taken in slices: a flood never blocks a frame, and
@@ -76,6 +78,16 @@ class AlertCenter(QObject):
             event(log, "alerts_everywhere", logging.WARNING, "no --location or --zone: every alert received applies here")
 
     display = Property("QVariantMap", lambda self: self._display, notify=displayChanged)
+
+    def _set_kept_band(self, px: int) -> None:
+        px = max(0, min(int(px), 400))  # a bar, never most of the screen
+        if px != self._kept_band_px:
+            self._kept_band_px = px
+            self.keptBandChanged.emit()
+
+    # A touch kiosk's bar (help, Acceo, home) stays usable under a takeover: its view reports its
+    # height from the bottom of the window while it is on screen, 0 when it leaves.
+    keptBottomPx = Property(int, lambda self: self._kept_band_px, _set_kept_band, notify=keptBandChanged)
 
     # -- from any thread -----------------------------------------------------------------------
     def submit(self, alert: CapAlert, raw: bytes) -> concurrent.futures.Future:

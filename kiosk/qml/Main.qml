@@ -66,6 +66,7 @@ Window {
     // Emergency alerts cover everything, the pairing card included: safety content is never hidden.
     AlertOverlay {
         anchors.fill: parent
+        anchors.bottomMargin: center ? center.keptBottomPx : 0  // a touch kiosk keeps its help and Acceo bar
         center: typeof alertCenter === "undefined" ? null : alertCenter
         z: 30
     }

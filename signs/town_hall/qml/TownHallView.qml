@@ -122,6 +122,18 @@ Rectangle {
         id: bar
         ui: view
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        // An emergency takeover leaves this bar (help, Acceo, home) usable: it covers the rest.
+        onYChanged: view.keepBarUnderAlerts()
+        onHeightChanged: view.keepBarUnderAlerts()
+        onVisibleChanged: view.keepBarUnderAlerts()
+        Component.onCompleted: view.keepBarUnderAlerts()
+        Component.onDestruction: if (typeof alertCenter !== "undefined" && alertCenter !== null) alertCenter.keptBottomPx = 0
+    }
+    function keepBarUnderAlerts() {
+        if (typeof alertCenter === "undefined" || alertCenter === null)
+            return
+        const window = bar.Window.window
+        alertCenter.keptBottomPx = bar.visible && window ? Math.ceil(window.height - bar.mapToItem(null, 0, 0).y) : 0
     }
     SessionWarning { id: warningBox; ui: view; anchors.fill: parent; visible: view.session !== null && view.session.warning }
     // Speech follows the focus: each control is said as it is reached (when the runtime speaks).
