@@ -12,6 +12,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtWebEngineQuick import QQuickWebEngineProfile, QtWebEngineQuick
 
+from kiosk.accessibility import qml_import_path
 from kiosk.logs import event
 from kiosk.options import RunOptions
 from layouts.model import Layout
@@ -27,6 +28,7 @@ def is_offscreen(options: RunOptions) -> bool:
 def make_application(options: RunOptions) -> QGuiApplication:
     # Each runtime keeps Qt's own caches under its own name, not a shared ~/.cache folder.
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"  # the on-screen keyboard only: no system input method is reachable
     if is_offscreen(options):
         os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
         # The offscreen platform has no OpenGL context; Qt Quick's software renderer draws it all.
@@ -40,6 +42,7 @@ def make_application(options: RunOptions) -> QGuiApplication:
 
 def load_main_view(context_objects: dict[str, Any]) -> tuple[QQmlApplicationEngine, QQuickWindow | None]:
     engine = QQmlApplicationEngine()
+    engine.addImportPath(qml_import_path())  # import Kiosk.Access (the accessible controls and the input panel)
     if not QQuickWebEngineProfile.defaultProfile().isOffTheRecord():
         # Qt 6's default web profile is off the record (nothing left on disk); say so if that changes.
         event(log, "web_profile_on_disk", logging.WARNING, "the default web profile keeps data on disk")

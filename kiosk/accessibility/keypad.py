@@ -1,0 +1,77 @@
+"""The keypad and the stop-on-any-action rule, as an event filter on each kiosk window.
+
+Any touch, mouse press or key press stops speech, except the keys that control speech itself
+(volume). The keys of a USB EZ Access / AudioNav keypad (it is a keyboard) are mapped here once for
+every sign: arrows move the focus along the focus chain, Back (Escape, Backspace) and Help (F1, '?')
+are signals of the ``accessibility`` object, +/- and the volume keys change the volume. In a text
+field the keys keep their editing meaning (left/right, Backspace, '?', '+', '-'), only up/down move on.
+
+The filter sits on the window, not the application: every input reaches the window first, and a
+Python filter on the application would run for every timer and paint event of the process.
+"""
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+K = Qt.Key
+VOLUME_UP = {K.Key_VolumeUp, K.Key_Plus}
+VOLUME_DOWN = {K.Key_VolumeDown, K.Key_Minus}
+BACK = {K.Key_Escape, K.Key_Backspace, K.Key_Back}
+HELP = {K.Key_F1, K.Key_Question, K.Key_Help}
+FORWARD = {K.Key_Down: True, K.Key_Right: True, K.Key_Up: False, K.Key_Left: False}
+EDITING_KEYS = {K.Key_Backspace, K.Key_Question, K.Key_Plus, K.Key_Minus, K.Key_Left, K.Key_Right}
+POINTER_PRESSES = {QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
+                   QEvent.Type.TabletPress}
+
+
+class KeypadFilter(QObject):
+    def __init__(self, service: QObject, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+
+    def watch(self, window: QQuickWindow) -> None:
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, ev: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = ev.type()
+        if kind in POINTER_PRESSES:
+            self._service.stopSpeech()
+            return False
+        if kind != QEvent.Type.KeyPress or not isinstance(watched, QQuickWindow):
+            return False
+        return self._on_key(watched, ev)  # type: ignore[arg-type]
+
+    def _on_key(self, window: QQuickWindow, ev: QKeyEvent) -> bool:
+        key = K(ev.key())
+        if _in_text_field(window) and key in EDITING_KEYS:
+            self._service.stopSpeech()
+            return False
+        if key in VOLUME_UP or key in VOLUME_DOWN:
+            (self._service.volumeUp if key in VOLUME_UP else self._service.volumeDown)()
+            return True
+        self._service.stopSpeech()
+        if key in BACK:
+            self._service.backRequested.emit()
+            return True
+        if key in HELP:
+            self._service.helpRequested.emit()
+            return True
+        if key in FORWARD:
+            return move_focus(window, FORWARD[key])
+        return False
+
+
+def _in_text_field(window: QQuickWindow) -> bool:
+    item = window.activeFocusItem()
+    return item is not None and bool(item.flags() & QQuickItem.Flag.ItemAcceptsInputMethod)
+
+
+def move_focus(window: QQuickWindow, forward: bool) -> bool:
+    """The next (or previous) item of the focus chain takes the focus; False when there is none."""
+    current = window.activeFocusItem() or window.contentItem()
+    target = current.nextItemInFocusChain(forward)
+    if target is None or target is current:
+        return False
+    target.forceActiveFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    return True
