@@ -11,15 +11,20 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtTest import QTest
 
-from kiosk.accessibility import start_accessibility, watch_window
 from kiosk.accessibility import settings as S
+from kiosk.accessibility import start_accessibility, watch_window
 from kiosk.accessibility.alert_speech import alert_speaker
 from kiosk.accessibility.palette import HIGH_CONTRAST, NORMAL
-from tests.support.access_stage import AUDIO_NOISE, AccessStage, pulse  # noqa: F401 - fixture
+from tests.support.access_stage import AUDIO_NOISE, AccessStage, pulse_session
 
 pytestmark = [pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed (scripts/bootstrap.sh)"),
               AUDIO_NOISE]
 PLAYING = QMediaPlayer.PlaybackState.PlayingState
+
+
+@pytest.fixture(scope="session")
+def pulse():
+    yield from pulse_session()
 
 
 @pytest.fixture

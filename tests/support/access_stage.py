@@ -4,7 +4,6 @@ for the tests and screenshots of the accessible components (and any sign that us
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtCore import QUrl
 from PySide6.QtQuick import QQuickItem, QQuickView
 
@@ -15,9 +14,8 @@ AUDIO_NOISE = pytest.mark.qt_log_ignore("^Couldn't (load|resolve) ", "^PulseAudi
                                         "^Using Qt multimedia with FFmpeg")
 
 
-@pytest.fixture(scope="session")
-def pulse():
-    """The private PulseAudio server with its null sink, for the whole session (before QtMultimedia's first use).
+def pulse_session():
+    """For a session-scoped fixture (``yield from pulse_session()``). The private PulseAudio server with its null sink, for the whole session (before QtMultimedia's first use).
     Without a device, QtMultimedia warns from its audio thread on every play, and pytest-qt's handler, swapped
     between tests, was seen to crash the process on such a warning."""
     from tests.support.pulse import PulseServer

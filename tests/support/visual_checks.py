@@ -169,7 +169,8 @@ def cut_findings(root: QQuickItem) -> list[Finding]:
         for kind, box in _boxes(item):
             edges = box.mapRectToScene(QRectF(0, 0, box.width(), box.height()))
             if not edges.contains(glyphs):
-                findings.append(Finding(kind, name_of(item), f"painted at {_rect(glyphs)} beyond {box.objectName() or box.metaObject().className()} {_rect(edges)}"))
+                box_name = box.objectName() or box.metaObject().className()
+                findings.append(Finding(kind, name_of(item), f"painted at {_rect(glyphs)} beyond {box_name} {_rect(edges)}"))
                 break
     return findings
 
