@@ -15,7 +15,8 @@ AUDIO_NOISE = pytest.mark.qt_log_ignore("^Couldn't (load|resolve) ", "^PulseAudi
 
 
 def pulse_session():
-    """For a session-scoped fixture (``yield from pulse_session()``). The private PulseAudio server with its null sink, for the whole session (before QtMultimedia's first use).
+    """For a session-scoped fixture (``yield from pulse_session()``): the private PulseAudio server with
+    its null sink, for the whole session (before QtMultimedia's first use).
     Without a device, QtMultimedia warns from its audio thread on every play, and pytest-qt's handler, swapped
     between tests, was seen to crash the process on such a warning."""
     from tests.support.pulse import PulseServer
