@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
 from common.terminal import quoted
@@ -71,13 +72,30 @@ def name_of(item: QQuickItem) -> str:
     return item.objectName() or quoted(str(item.property("text") or "")[:40])
 
 
+ELIDE_NONE = 3  # Qt::TextElideMode: ElideLeft 0, ElideRight 1, ElideMiddle 2, ElideNone 3
+FACTS = ("({elide: typeof elide === 'undefined' ? 3 : elide, truncated: typeof truncated === 'undefined' ? false : truncated,"
+         " h: effectiveHorizontalAlignment, v: verticalAlignment, cw: contentWidth, ch: contentHeight})")
+
+
+def text_facts(item: QQuickItem) -> dict:
+    """Enum-valued properties (elide, alignments) have no Python converter: read them through QML."""
+    context = QQmlEngine.contextForObject(item)
+    parent = item.parentItem()
+    while context is None and parent is not None:
+        context, parent = QQmlEngine.contextForObject(parent), parent.parentItem()
+    value, failed = QQmlExpression(context, item, FACTS).evaluate()
+    facts = value.toVariant() if not failed else None
+    if not isinstance(facts, dict):
+        raise RuntimeError(f"could not read the text facts of {name_of(item)}")
+    return facts
+
+
 def painted_rect(item: QQuickItem) -> QRectF:
     """Where the glyphs are, in the item's coordinates, from its alignment and content size."""
+    facts = text_facts(item)
     w, h = item.width(), item.height()
-    cw = float(item.property("contentWidth") or 0.0)
-    ch = float(item.property("contentHeight") or 0.0)
-    h_align = int(item.property("effectiveHorizontalAlignment") or item.property("horizontalAlignment") or 1)
-    v_align = int(item.property("verticalAlignment") or 0x20)
+    cw, ch = float(facts["cw"]), float(facts["ch"])
+    h_align, v_align = int(facts["h"]), int(facts["v"])
     x = (w - cw) if h_align & Qt.AlignmentFlag.AlignRight.value else (w - cw) / 2 if h_align & Qt.AlignmentFlag.AlignHCenter.value else 0.0
     y = (h - ch) if v_align & Qt.AlignmentFlag.AlignBottom.value else (h - ch) / 2 if v_align & Qt.AlignmentFlag.AlignVCenter.value else 0.0
     return QRectF(x, y, cw, ch)
@@ -131,12 +149,13 @@ def contrast_findings(root: QQuickItem, image: QImage, level: str = "AA", minimu
 # --- cut text -----------------------------------------------------------------------------------
 
 def _overflow(item: QQuickItem) -> Finding | None:
-    elided = int(item.property("elide") or 0) != 0
-    if item.property("truncated") and not elided:
+    facts = text_facts(item)
+    elided = int(facts["elide"]) != ELIDE_NONE
+    if facts["truncated"] and not elided:
         return Finding("truncated", name_of(item), "cut by maximumLineCount without an ellipsis")
     if elided:
         return None  # an ellipsis says there is more: not a cut, though the full text should be reachable
-    cw, ch = float(item.property("contentWidth") or 0), float(item.property("contentHeight") or 0)
+    cw, ch = float(facts["cw"]), float(facts["ch"])
     if cw > item.width() + SLACK_PX or ch > item.height() + SLACK_PX:
         return Finding("overflow", name_of(item), f"content {cw:.0f}x{ch:.0f} px in a {item.width():.0f}x{item.height():.0f} px item")
     return None
