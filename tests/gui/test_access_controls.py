@@ -141,9 +141,11 @@ Rectangle {
     Text { objectName: "lines"; x: 10; y: 200; width: 200; text: "une deux trois quatre cinq six sept huit"; wrapMode: Text.Wrap
            maximumLineCount: 1; font.pixelSize: 20 }
     Text { objectName: "edge"; x: 700; y: 300; text: "Hors de l'écran"; font.pixelSize: 20 }
+    Text { objectName: "under"; x: 300; y: 20; text: "Dessous"; font.pixelSize: 20 }
+    Text { objectName: "over"; x: 310; y: 26; text: "Dessus"; font.pixelSize: 20 }
 }""", stage.access, tmp_path, size=(760, 400))
     image = planted.view.grabWindow()
     kinds = {(f.kind, f.item) for f in cut_findings(planted.root) + contrast_findings(planted.root, image)}
     assert {("contrast", "pale"), ("overflow", "cut"), ("clipped", "cut"), ("spills", "spill"), ("truncated", "lines"),
-            ("off-window", "edge")} <= kinds, kinds
+            ("off-window", "edge"), ("overlap", "over")} <= kinds, kinds
     planted.close()

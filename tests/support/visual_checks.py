@@ -1,12 +1,12 @@
 """Checks every screen must pass, on a real grab of its window (for every sign's tests):
 
-- ``contrast_findings``: for each visible Text item, the background is the most frequent colour in
+- ``contrast_findings``: for each visible Text item (of an enabled control), the background is the most frequent colour in
   its painted rectangle of the grabbed image and the text colour the pixel there that differs most
   from it (glyph cores: anti-aliased edges only lower the figure, so this is the best the eye gets);
   their WCAG ratio must reach the minimum (4.5:1 normal, 3:1 large text; 7:1 / 4.5:1 at level AAA).
 - ``cut_findings``: walking the item tree, each visible Text whose content is wider or taller than
   the item without eliding, truncated by ``maximumLineCount`` without an ellipsis, or painted beyond
-  a clipping ancestor, the window, or the drawn box (Rectangle) that contains it.
+  a clipping ancestor, the window, or the drawn box (Rectangle) that contains it, or over another text.
 
     image = window.grabWindow()
     problems = contrast_findings(root_item, image, level="AA") + cut_findings(root_item)
@@ -26,12 +26,13 @@ from kiosk.accessibility.contrast import ratio
 
 SLACK_PX = 1.0          # sub-pixel layout rounding is not a cut
 MAX_SAMPLES = 4000      # pixels read per text item, evenly spread (bounded time on large texts)
+MAX_OVERLAP_PAIRS = 400  # texts compared with each new one (bounded time on long lists)
 TEXT_CLASSES = ("QQuickText", "QQuickTextInput", "QQuickTextEdit")
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str        # "contrast", "overflow", "truncated", "clipped", "off-window", "spills"
+    kind: str        # "contrast", "overflow", "truncated", "clipped", "off-window", "spills", "overlap"
     item: str        # objectName or the first words of the text, quoted
     detail: str
 
@@ -134,6 +135,8 @@ def contrast_findings(root: QQuickItem, image: QImage, level: str = "AA", minimu
     dpr = image.devicePixelRatio() or 1.0
     findings = []
     for item in visible_texts(root):
+        if not item.isEnabled():
+            continue  # WCAG 1.4.3 exempts inactive controls (a greyed "previous page" on the first page)
         local = painted_rect(item)
         scene = item.mapRectToScene(local)
         scaled = QRectF(scene.x() * dpr, scene.y() * dpr, scene.width() * dpr, scene.height() * dpr)
@@ -161,37 +164,67 @@ def _overflow(item: QQuickItem) -> Finding | None:
     return None
 
 
+def _is_scroller(item: QQuickItem) -> bool:
+    return "Flickable" in item.metaObject().className() or "ListView" in item.metaObject().className() \
+        or "GridView" in item.metaObject().className() or isinstance(item.property("contentY"), float)
+
+
 def _boxes(item: QQuickItem) -> list[tuple[str, QQuickItem]]:
-    """The ancestors whose edges cut or frame the text: clipping items and drawn Rectangles."""
+    """The ancestors whose edges cut or frame the text: clipping items (a scrolling list's viewport
+    included) and drawn Rectangles."""
     found = []
     parent = item.parentItem()
     while parent is not None:
         if parent.clip():
-            found.append(("clipped", parent))
+            found.append(("scrolled" if _is_scroller(parent) else "clipped", parent))
         elif parent.metaObject().className().startswith("QQuickRectangle") and parent.width() > 0 and parent.height() > 0:
             found.append(("spills", parent))
         parent = parent.parentItem()
     return found
 
 
+def _scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
 def cut_findings(root: QQuickItem) -> list[Finding]:
+    """A row half out of a scrolling list's viewport is scrolling, not a cut; one wholly outside is not shown."""
     findings = []
     window = root.window()
+    placed: list[tuple[QQuickItem, QRectF]] = []
     for item in visible_texts(root):
+        glyphs = item.mapRectToScene(painted_rect(item)).adjusted(SLACK_PX, SLACK_PX, -SLACK_PX, -SLACK_PX)
+        boxes = _boxes(item)
+        if any(kind == "scrolled" and not _scene_rect(box).contains(glyphs) for kind, box in boxes):
+            continue
+        other = next((o for o, r in placed[:MAX_OVERLAP_PAIRS] if r.intersects(glyphs) and not _related(o, item)), None)
+        if other is not None:
+            findings.append(Finding("overlap", name_of(item), f"painted over {name_of(other)} at {_rect(glyphs)}"))
+        placed.append((item, glyphs))
         problem = _overflow(item)
         if problem is not None:
             findings.append(problem)
-        glyphs = item.mapRectToScene(painted_rect(item)).adjusted(SLACK_PX, SLACK_PX, -SLACK_PX, -SLACK_PX)
         if window is not None and not QRectF(0, 0, window.width(), window.height()).contains(glyphs):
             findings.append(Finding("off-window", name_of(item), f"painted at {_rect(glyphs)}, window {window.width()}x{window.height()}"))
             continue
-        for kind, box in _boxes(item):
-            edges = box.mapRectToScene(QRectF(0, 0, box.width(), box.height()))
+        for kind, box in boxes:
+            edges = _scene_rect(box)
             if not edges.contains(glyphs):
                 box_name = box.objectName() or box.metaObject().className()
                 findings.append(Finding(kind, name_of(item), f"painted at {_rect(glyphs)} beyond {box_name} {_rect(edges)}"))
                 break
     return findings
+
+
+def _related(a: QQuickItem, b: QQuickItem) -> bool:
+    """One text inside the other (a label and its own sub-item) is not an overlap."""
+    for child, ancestor in ((a, b), (b, a)):
+        parent = child.parentItem()
+        while parent is not None:
+            if parent is ancestor:
+                return True
+            parent = parent.parentItem()
+    return False
 
 
 def _rect(r: QRectF) -> str:
