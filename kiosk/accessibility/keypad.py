@@ -12,7 +12,7 @@ Python filter on the application would run for every timer and paint event of th
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtQuick import QQuickWindow
 
 K = Qt.Key
 VOLUME_UP = {K.Key_VolumeUp, K.Key_Plus}
@@ -64,7 +64,7 @@ class KeypadFilter(QObject):
 
 def _in_text_field(window: QQuickWindow) -> bool:
     item = window.activeFocusItem()
-    return item is not None and bool(item.flags() & QQuickItem.Flag.ItemAcceptsInputMethod)
+    return item is not None and bool(item.inputMethodQuery(Qt.InputMethodQuery.ImEnabled))
 
 
 def move_focus(window: QQuickWindow, forward: bool) -> bool:
