@@ -12,6 +12,7 @@ from importlib import resources
 from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.accessibility.focus_speech import FocusSpeech
 from kiosk.accessibility.headphones import HeadphoneWatcher
 from kiosk.accessibility.keypad import KeypadFilter
 from kiosk.accessibility.service import AccessibilityService
@@ -40,6 +41,8 @@ def start_accessibility(parent: QObject, jobs: Jobs) -> AccessibilityService:
 
 
 def watch_window(access: AccessibilityService, window: QQuickWindow) -> KeypadFilter:
+    """The keypad keys and stop-on-any-action on this window, and its focused controls spoken."""
     keypad = KeypadFilter(access, access)
     keypad.watch(window)
+    FocusSpeech(access, keypad).watch(window)
     return keypad

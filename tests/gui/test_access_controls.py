@@ -89,7 +89,7 @@ def test_focused_control_says_its_name_when_speech_is_on(qtbot, stage):
     assert stage.access.speech.last_utterances() == []  # speech off: silent
     stage.access.setSpeechOn(True)
     key(stage, Qt.Key.Key_Down)
-    assert stage.access.speech.last_utterances() == [(LABELS[1], "fr")]
+    assert stage.access.speech.last_utterances() == [(f"{LABELS[1]}, bouton", "fr")]
 
 
 def centre(item: QQuickItem) -> QPoint:
@@ -149,3 +149,24 @@ Rectangle {
     assert {("contrast", "pale"), ("overflow", "cut"), ("clipped", "cut"), ("spills", "spill"), ("truncated", "lines"),
             ("off-window", "edge"), ("overlap", "over")} <= kinds, kinds
     planted.close()
+
+
+def test_any_named_control_is_spoken_with_its_kind_and_state(qtbot, stage, tmp_path):
+    """Not only KioskButton: a sign's own control with an accessible name and role is said on focus."""
+    other = AccessStage("""
+Rectangle {
+    Rectangle { objectName: "toggle"; width: 200; height: 60; activeFocusOnTab: true
+        Accessible.role: Accessible.CheckBox; Accessible.name: "Contraste élevé"; Accessible.checkable: true; Accessible.checked: true }
+    Item { objectName: "silent"; y: 80; width: 200; height: 60; activeFocusOnTab: true }
+}""", stage.access, tmp_path, size=(300, 200))
+    watch_window(stage.access, other.view)
+    other.view.requestActivate()
+    qtbot.waitUntil(other.view.isActive, timeout=2000)
+    stage.access.setSpeechOn(True)
+    stage.access.setLanguage("en")
+    key(other, Qt.Key.Key_Down)
+    assert focused(other) == "toggle", focused(other)
+    assert stage.access.speech.last_utterances() == [("Contraste élevé, check box, checked", "en")]
+    key(other, Qt.Key.Key_Down)  # an unnamed item says nothing (and the previous words stay the last)
+    assert focused(other) == "silent" and len(stage.access.speech.last_utterances()) == 1
+    other.close()

@@ -80,3 +80,13 @@ def test_headphones_switch_speech_on_only_when_they_appear():
     assert not headphones_plugged([ANALOG], [ANALOG, HDMI])             # a screen is not headphones
     assert not headphones_plugged([ANALOG, JACK], [ANALOG])             # unplugging does not switch on
     assert not headphones_plugged([], [])
+
+
+def test_what_a_focused_control_says():
+    from PySide6.QtGui import QAccessible
+
+    from kiosk.accessibility.focus_speech import spoken_for
+
+    assert spoken_for("Agenda", QAccessible.Role.Button, "Les sorties", None, "fr") == "Agenda, bouton. Les sorties"
+    assert spoken_for("Speech", QAccessible.Role.CheckBox, "", False, "en") == "Speech, check box, not checked"
+    assert spoken_for("Titre", QAccessible.Role.StaticText, " ", None, "fr") == "Titre"

@@ -2,7 +2,8 @@ import QtQuick
 
 // A control for every visitor: a target of at least 64 px (WCAG 2.5.5 asks 44), activated on release
 // inside it (a slip off the button cancels), by Enter/Space on a keypad, or by a screen reader's
-// press action. A visible focus ring; when speech is on, taking the focus speaks its name.
+// press action. A visible focus ring; when speech is on, taking the focus speaks its name and its
+// description (kiosk.accessibility.focus_speech, for every named control of the window).
 // Its label wraps and the button grows with the text scale instead of cutting the text.
 Item {
     id: root
@@ -27,12 +28,6 @@ Item {
     Accessible.description: description
     Accessible.focusable: true
     Accessible.onPressAction: root.activated()
-
-    function speakName() {
-        if (access && access.speechOn)
-            access.say(description ? text + ". " + description : text)
-    }
-    onActiveFocusChanged: if (activeFocus) speakName()
 
     Rectangle {
         id: face
