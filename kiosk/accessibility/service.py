@@ -111,6 +111,13 @@ class AccessibilityService(QObject):
         if on is not True:
             self.speech.stop()
 
+    @Slot(float, float, float, result="QVariantMap")
+    def reachBand(self, window_height_px: float, screen_bottom_m: float, screen_height_m: float) -> dict:
+        """``{top, bottom}`` px of the band 0.90-1.30 m from the floor (empty when unknown): in
+        ``lowLayout`` a sign keeps its controls there."""
+        band = S.reach_band_px(window_height_px, screen_bottom_m, screen_height_m)
+        return {} if band is None else {"top": band[0], "bottom": band[1]}
+
     @Slot()
     def resetSession(self) -> None:
         self.speech.stop()

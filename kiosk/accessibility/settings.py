@@ -45,3 +45,24 @@ def checked_language(lang: object) -> str | None:
         return None
     head = lang.strip().lower().replace("_", "-").split("-")[0]
     return head if head in LANGUAGES else None
+
+
+REACH_LOW_M, REACH_HIGH_M = 0.90, 1.30  # French public buildings: controls within reach from a wheelchair
+
+
+def reach_band_px(window_height_px: object, screen_bottom_m: object, screen_height_m: object) -> tuple[float, float] | None:
+    """The rows of the window (top, bottom in px from its top) that lie between 0.90 and 1.30 m from
+    the floor, for a screen whose visible area starts ``screen_bottom_m`` above the floor and is
+    ``screen_height_m`` tall (the installation's figures). None when the figures are not finite,
+    positive numbers or when the band misses the screen."""
+    values = (window_height_px, screen_bottom_m, screen_height_m)
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in values):
+        return None
+    h_px, bottom, tall = (float(v) for v in values)  # type: ignore[arg-type]
+    if not all(math.isfinite(v) and 0 < v < 1e5 for v in (h_px, tall)) or not math.isfinite(bottom) or not 0 <= bottom < 10:
+        return None
+    px_per_m = h_px / tall
+    top_px = h_px - (REACH_HIGH_M - bottom) * px_per_m
+    bottom_px = h_px - (REACH_LOW_M - bottom) * px_per_m
+    top_px, bottom_px = max(0.0, top_px), min(h_px, bottom_px)
+    return (top_px, bottom_px) if bottom_px - top_px > 0 else None

@@ -90,3 +90,13 @@ def test_what_a_focused_control_says():
     assert spoken_for("Agenda", QAccessible.Role.Button, "Les sorties", None, "fr") == "Agenda, bouton. Les sorties"
     assert spoken_for("Speech", QAccessible.Role.CheckBox, "", False, "en") == "Speech, check box, not checked"
     assert spoken_for("Titre", QAccessible.Role.StaticText, " ", None, "fr") == "Titre"
+
+
+def test_reach_band_for_wheelchair_users():
+    # A 1080 px screen 0.60 m tall whose visible area starts 0.80 m above the floor: 1,800 px per metre.
+    top, bottom = S.reach_band_px(1080, 0.80, 0.60)
+    assert (round(top), round(bottom)) == (180, 900)  # 1.30 m and 0.90 m
+    assert S.reach_band_px(1080, 1.40, 0.60) is None  # the whole screen is above reach
+    assert S.reach_band_px(1080, 1.00, 0.60) == pytest.approx((540.0, 1080.0))  # the band is cut by the screen's bottom
+    for hostile in ((math.nan, 0.8, 0.6), (1080, True, 0.6), (1080, 0.8, 0), (10 ** 5000, 0.8, 0.6), ("1080", 0.8, 0.6)):
+        assert S.reach_band_px(*hostile) is None
