@@ -56,8 +56,8 @@ def reach_band_px(window_height_px: object, screen_bottom_m: object, screen_heig
     ``screen_height_m`` tall (the installation's figures). None when the figures are not finite,
     positive numbers or when the band misses the screen."""
     values = (window_height_px, screen_bottom_m, screen_height_m)
-    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in values):
-        return None
+    if any(isinstance(v, bool) or not isinstance(v, int | float) or (isinstance(v, int) and abs(v) > 100_000) for v in values):
+        return None  # a 5,000-digit integer does not even convert to float
     h_px, bottom, tall = (float(v) for v in values)  # type: ignore[arg-type]
     if not all(math.isfinite(v) and 0 < v < 1e5 for v in (h_px, tall)) or not math.isfinite(bottom) or not 0 <= bottom < 10:
         return None
