@@ -2,15 +2,16 @@
 
 Any touch, mouse press or key press stops speech, except the keys that control speech itself
 (volume). The keys of a USB EZ Access / AudioNav keypad (it is a keyboard) are mapped here once for
-every sign: arrows move the focus along the focus chain, Back (Escape, Backspace) and Help (F1, '?')
-are signals of the ``accessibility`` object, +/- and the volume keys change the volume. In a text
-field the keys keep their editing meaning (left/right, Backspace, '?', '+', '-'), only up/down move on.
+every sign: an arrow goes first to the focused control (a list, a reader, a text field use it), and
+when no control took it, it moves the focus along the focus chain; Back (Escape, Backspace) and
+Help (F1, '?') are signals of the ``accessibility`` object, +/- and the volume keys change the
+volume. In a text field the keys keep their editing meaning (Backspace, '?', '+', '-').
 
 The filter sits on the window, not the application: every input reaches the window first, and a
 Python filter on the application would run for every timer and paint event of the process.
 """
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickWindow
 
@@ -20,7 +21,7 @@ VOLUME_DOWN = {K.Key_VolumeDown, K.Key_Minus}
 BACK = {K.Key_Escape, K.Key_Backspace, K.Key_Back}
 HELP = {K.Key_F1, K.Key_Question, K.Key_Help}
 FORWARD = {K.Key_Down: True, K.Key_Right: True, K.Key_Up: False, K.Key_Left: False}
-EDITING_KEYS = {K.Key_Backspace, K.Key_Question, K.Key_Plus, K.Key_Minus, K.Key_Left, K.Key_Right}
+EDITING_KEYS = {K.Key_Backspace, K.Key_Question, K.Key_Plus, K.Key_Minus}
 POINTER_PRESSES = {QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
                    QEvent.Type.TabletPress}
 
@@ -29,6 +30,7 @@ class KeypadFilter(QObject):
     def __init__(self, service: QObject, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
+        self._delivering = False  # an arrow re-sent to the focused control passes through
 
     def watch(self, window: QQuickWindow) -> None:
         window.installEventFilter(self)
@@ -38,7 +40,7 @@ class KeypadFilter(QObject):
         if kind in POINTER_PRESSES:
             self._service.stopSpeech()
             return False
-        if kind != QEvent.Type.KeyPress or not isinstance(watched, QQuickWindow):
+        if kind != QEvent.Type.KeyPress or not isinstance(watched, QQuickWindow) or self._delivering:
             return False
         return self._on_key(watched, ev)  # type: ignore[arg-type]
 
@@ -58,8 +60,19 @@ class KeypadFilter(QObject):
             self._service.helpRequested.emit()
             return True
         if key in FORWARD:
-            return move_focus(window, FORWARD[key])
+            if not self._taken_by_focused_control(window, ev):
+                move_focus(window, FORWARD[key])
+            return True
         return False
+
+    def _taken_by_focused_control(self, window: QQuickWindow, ev: QKeyEvent) -> bool:
+        copy = QKeyEvent(ev.type(), ev.key(), ev.modifiers(), ev.text(), ev.isAutoRepeat(), ev.count())
+        self._delivering = True
+        try:
+            QCoreApplication.sendEvent(window, copy)
+        finally:
+            self._delivering = False
+        return copy.isAccepted()
 
 
 def _in_text_field(window: QQuickWindow) -> bool:

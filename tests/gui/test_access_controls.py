@@ -170,3 +170,23 @@ Rectangle {
     key(other, Qt.Key.Key_Down)  # an unnamed item says nothing (and the previous words stay the last)
     assert focused(other) == "silent" and len(stage.access.speech.last_utterances()) == 1
     other.close()
+
+
+def test_a_control_that_uses_the_arrows_keeps_them(qtbot, stage, tmp_path):
+    """A list (the legal-acts results, a reader's pages) moves with the arrows; at its end the arrow moves the focus on."""
+    other = AccessStage("""
+Rectangle {
+    ListView { objectName: "list"; width: 200; height: 150; model: 3; focus: true; activeFocusOnTab: true; keyNavigationWraps: false
+        delegate: Text { text: "ligne " + index; height: 40 } }
+    KioskButton { objectName: "after"; y: 170; width: 200; text: "Suite" }
+}""", stage.access, tmp_path, size=(300, 260))
+    watch_window(stage.access, other.view)
+    other.view.requestActivate()
+    qtbot.waitUntil(other.view.isActive, timeout=2000)
+    listing = other.find("list")
+    listing.forceActiveFocus()
+    key(other, Qt.Key.Key_Down), key(other, Qt.Key.Key_Down)
+    assert listing.property("currentIndex") == 2 and listing.hasActiveFocus()
+    key(other, Qt.Key.Key_Down)  # the list's end: nobody took it, the focus moves on
+    assert focused(other) == "after"
+    other.close()

@@ -1,6 +1,7 @@
 """A QML snippet on a window of its own with the ``accessibility`` object and ``import Kiosk.Access``:
 for the tests and screenshots of the accessible components (and any sign that uses them)."""
 
+import atexit
 from pathlib import Path
 
 import pytest
@@ -14,20 +15,25 @@ AUDIO_NOISE = pytest.mark.qt_log_ignore("^Couldn't (load|resolve) ", "^PulseAudi
                                         "^Using Qt multimedia with FFmpeg")
 
 
+_SERVERS: list = []  # one PulseAudio server per test process, whichever module asks first
+
+
 def pulse_session():
     """For a session-scoped fixture (``yield from pulse_session()``): the private PulseAudio server with
-    its null sink, for the whole session (before QtMultimedia's first use).
-    Without a device, QtMultimedia warns from its audio thread on every play, and pytest-qt's handler, swapped
-    between tests, was seen to crash the process on such a warning."""
+    its null sink, one per process (Qt connects once, to the first), stopped at exit. Without a device,
+    QtMultimedia warns from its audio thread on every play, and pytest-qt's handler, swapped between
+    tests, was seen to crash the process on such a warning."""
     from tests.support.pulse import PulseServer
 
-    try:
-        server = PulseServer()
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-    server.use()
-    yield server
-    server.stop()
+    if not _SERVERS:
+        try:
+            server = PulseServer()
+        except RuntimeError as exc:
+            pytest.skip(str(exc))
+        server.use()
+        atexit.register(server.stop)
+        _SERVERS.append(server)
+    yield _SERVERS[0]
 
 
 class AccessStage:
