@@ -2,10 +2,10 @@
 
 Any touch, mouse press or key press stops speech, except the keys that control speech itself
 (volume). The keys of a USB EZ Access / AudioNav keypad (it is a keyboard) are mapped here once for
-every sign: an arrow goes first to the focused control (a list, a reader, a text field use it), and
-when no control took it, it moves the focus along the focus chain; Back (Escape, Backspace) and
-Help (F1, '?') are signals of the ``accessibility`` object, +/- and the volume keys change the
-volume. In a text field the keys keep their editing meaning (Backspace, '?', '+', '-').
+every sign: arrows, Back (Escape, Backspace) and Help (F1, '?') go first to the focused control (a
+list, a reader, a view with its own Escape use them); when no control took them, an arrow moves the
+focus along the focus chain, Back and Help are signals of the ``accessibility`` object. +/- and the
+volume keys change the volume. In a text field the keys keep their editing meaning (Backspace, '?', '+', '-').
 
 The filter sits on the window, not the application: every input reaches the window first, and a
 Python filter on the application would run for every timer and paint event of the process.
@@ -53,17 +53,17 @@ class KeypadFilter(QObject):
             (self._service.volumeUp if key in VOLUME_UP else self._service.volumeDown)()
             return True
         self._service.stopSpeech()
+        if key not in BACK and key not in HELP and key not in FORWARD:
+            return False
+        if self._taken_by_focused_control(window, ev):
+            return True  # a list, a reader, a view's own Escape: the control's meaning first
         if key in BACK:
             self._service.backRequested.emit()
-            return True
-        if key in HELP:
+        elif key in HELP:
             self._service.helpRequested.emit()
-            return True
-        if key in FORWARD:
-            if not self._taken_by_focused_control(window, ev):
-                move_focus(window, FORWARD[key])
-            return True
-        return False
+        else:
+            move_focus(window, FORWARD[key])
+        return True
 
     def _taken_by_focused_control(self, window: QQuickWindow, ev: QKeyEvent) -> bool:
         copy = QKeyEvent(ev.type(), ev.key(), ev.modifiers(), ev.text(), ev.isAutoRepeat(), ev.count())

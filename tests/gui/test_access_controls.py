@@ -190,3 +190,21 @@ Rectangle {
     key(other, Qt.Key.Key_Down)  # the list's end: nobody took it, the focus moves on
     assert focused(other) == "after"
     other.close()
+
+
+def test_a_view_with_its_own_escape_keeps_it(qtbot, stage, tmp_path):
+    back = []
+    stage.access.backRequested.connect(lambda: back.append(1))
+    other = AccessStage("""
+FocusScope {
+    property int closed: 0
+    Keys.onEscapePressed: closed += 1
+    KioskButton { objectName: "inside"; width: 200; text: "Lire" }
+}""", stage.access, tmp_path, size=(300, 200))
+    watch_window(stage.access, other.view)
+    other.view.requestActivate()
+    qtbot.waitUntil(other.view.isActive, timeout=2000)
+    other.find("inside").forceActiveFocus()
+    key(other, Qt.Key.Key_Escape)
+    assert other.root.property("closed") == 1 and back == []  # the view's own Back (the legal-acts reader closes)
+    other.close()

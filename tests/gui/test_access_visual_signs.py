@@ -6,12 +6,16 @@ does a known one that went away (then remove it from the list)."""
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
 
 from common.clock import ManualClock
+from kiosk.accessibility import start_accessibility, watch_window
 from signs.legal_acts.item import LegalActsItem
 from signs.legal_acts.samples import write_sample_catalogue
 from signs.legal_acts.stage import Stage, context_for
+from tests.support.access_stage import AUDIO_NOISE, pulse_session
 from tests.support.visual_checks import contrast_findings, cut_findings, describe
 
 NOW = datetime(2026, 7, 14, 10, 0, tzinfo=UTC)
@@ -55,4 +59,36 @@ def test_legal_acts_screens(qtbot, tmp_path, screen, mode):
         stage.grab(tmp_path / f"acts-{screen}-{mode}.png")
         assert found == KNOWN.get((screen, mode), set()), text
     finally:
+        stage.close()
+
+
+@pytest.fixture(scope="session")
+def pulse():
+    yield from pulse_session()
+
+
+@AUDIO_NOISE
+def test_the_keypad_filter_keeps_the_legal_acts_keys(qtbot, tmp_path, pulse, jobs):
+    """In the runtime the keypad filter sits on the window: the catalogue's arrows, Enter and Escape still work."""
+    write_sample_catalogue(tmp_path, count=12)
+    item = LegalActsItem.model_validate({"kind": "legal_acts", "acts_file": "acts.json"})
+    stage = Stage(item, context_for(tmp_path, tmp_path / "cache"), ManualClock(NOW))
+    access = start_accessibility(stage.view, jobs)
+    back = []
+    access.backRequested.connect(lambda: back.append(1))
+    watch_window(access, stage.view)
+    try:
+        stage.view.requestActivate()
+        results = stage.find("results-list")
+        results.forceActiveFocus()
+        start = results.property("currentIndex")
+        QTest.keyClick(stage.view, Qt.Key.Key_Down)
+        assert results.property("currentIndex") == start + 1  # the list took the arrow
+        QTest.keyClick(stage.view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: stage.root.property("openedId") != "", timeout=3000)
+        QTest.keyClick(stage.view, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: stage.root.property("openedId") == "", timeout=3000)
+        assert back == []  # the reader's own Back, not the kiosk's
+    finally:
+        access.stopSpeech()
         stage.close()
