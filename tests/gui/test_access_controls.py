@@ -5,7 +5,7 @@ and every text meets its contrast on the grabbed image. The checker itself finds
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QAccessible, QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
@@ -207,4 +207,25 @@ FocusScope {
     other.find("inside").forceActiveFocus()
     key(other, Qt.Key.Key_Escape)
     assert other.root.property("closed") == 1 and back == []  # the view's own Back (the legal-acts reader closes)
+    other.close()
+
+
+@pytest.mark.parametrize("mode", ["normal", "large-2", "high-contrast", "high-contrast-large-2"])
+def test_the_text_field_in_every_mode(qtbot, stage, tmp_path, mode):
+    scale, contrast = MODES[mode]
+    stage.access.setTextScale(scale)
+    stage.access.setHighContrast(contrast)
+    other = AccessStage("""
+Rectangle {
+    color: accessibility.colors.background
+    KioskTextField { objectName: "field"; x: 20; y: 20; width: 460; label: "Rechercher un acte"; text: "Délibération du conseil municipal" }
+}""", stage.access, tmp_path, size=(500, 200))
+    other.find("field").forceActiveFocus()
+    qtbot.wait(50)
+    image = other.view.grabWindow()
+    problems = cut_findings(other.root) + contrast_findings(other.root, image, minimum=7.0 if contrast else 4.5)
+    assert not problems, describe(problems)
+    field = other.find("field")
+    assert field.height() >= 64
+    assert QAccessible.queryAccessibleInterface(field).text(QAccessible.Text.Name) == "Rechercher un acte"
     other.close()

@@ -159,6 +159,8 @@ def _overflow(item: QQuickItem) -> Finding | None:
     if elided:
         return None  # an ellipsis says there is more: not a cut, though the full text should be reachable
     cw, ch = float(facts["cw"]), float(facts["ch"])
+    if item.metaObject().className().startswith("QQuickTextInput"):
+        cw = 0.0  # a one-line field scrolls its text sideways under the cursor: only its height can cut
     if cw > item.width() + SLACK_PX or ch > item.height() + SLACK_PX:
         return Finding("overflow", name_of(item), f"content {cw:.0f}x{ch:.0f} px in a {item.width():.0f}x{item.height():.0f} px item")
     return None
