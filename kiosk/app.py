@@ -21,6 +21,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from common.clock import SystemClock
 from kiosk import web_engine
+from kiosk.accessibility import start_accessibility, watch_window
 from kiosk.crash import UnhandledExceptions
 from kiosk.crash_log import CrashLog
 from kiosk.jobs import Jobs
@@ -71,6 +72,7 @@ class Parts:
     quit_cleanly: Any = None  # the one way out: ordered, bounded (kiosk.shutdown)
     alerts: Any = None  # the emergency alert centre (kiosk.alerts)
     journal: Any = None  # kiosk.journal_writer.JournalWriter: record(event, act_id, act_sha256, detail), any thread
+    accessibility: Any = None  # kiosk.accessibility.AccessibilityService: the QML ``accessibility`` object
 
 
 def run(options: RunOptions) -> int:
@@ -193,11 +195,14 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
     parts.quit_cleanly = quit_cleanly
     from kiosk.alerts_wiring import build_alert_center
 
+    parts.accessibility = start_accessibility(app, jobs)  # speech, palette, text scale, keypad: one per process
     parts.alerts = build_alert_center(options, player, app, on_alert_event=lambda kind, alert_id, detail: (
-        parts.journal is not None and parts.journal.record(f"alert_{kind}", detail={"alert_id": alert_id, **detail})))
+        parts.journal is not None and parts.journal.record(f"alert_{kind}", detail={"alert_id": alert_id, **detail})),
+        accessibility=parts.accessibility)
     context = {"player": player, "navigationPolicy": NavigationPolicy(app), "softwareRendering": software_rendering(options),
                "liveData": live_data, "pairingView": parts.pairing_view}
     context["alertCenter"] = parts.alerts  # the emergency takeover (AlertOverlay.qml)
+    context["accessibility"] = parts.accessibility
     from kiosk.browser import browser_context  # the locked-down browser: webSessions, browserComponentUrl
 
     context.update(browser_context(app))
@@ -207,6 +212,7 @@ def _build(options: RunOptions, app: QGuiApplication, crash_log: CrashLog) -> Pa
     if parts.window is not None:
         window_box["window"] = parts.window
         player.attach(parts.window)
+        watch_window(parts.accessibility, parts.window)  # keypad keys; any touch or key stops speech
     return parts
 
 

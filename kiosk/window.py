@@ -13,6 +13,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk import web_engine
+from kiosk.accessibility import qml_import_path
 from kiosk.logs import event
 from kiosk.options import RunOptions
 
@@ -46,6 +47,7 @@ def make_application(options: RunOptions, web: bool = True) -> QGuiApplication:
     """``web``: load QtWebEngine (it must be before the application exists; see kiosk.web_engine)."""
     # Each runtime keeps Qt's own caches under its own name, not a shared ~/.cache folder.
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"  # the on-screen keyboard only: no system input method is reachable
     if is_offscreen(options):
         os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
     if software_rendering(options):
@@ -60,6 +62,7 @@ def make_application(options: RunOptions, web: bool = True) -> QGuiApplication:
 
 def load_main_view(context_objects: dict[str, Any]) -> tuple[QQmlApplicationEngine, QQuickWindow | None]:
     engine = QQmlApplicationEngine()
+    engine.addImportPath(qml_import_path())  # import Kiosk.Access (the accessible controls and the input panel)
     for name, value in context_objects.items():
         engine.rootContext().setContextProperty(name, value)
     engine.load(QUrl.fromLocalFile(str(resources.files("kiosk") / "qml" / "Main.qml")))

@@ -12,6 +12,7 @@ SYSTEM_PACKAGES=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-xkb1 xvfb xauth fonts-dejavu-core
   mosquitto iproute2 dbus avahi-daemon avahi-utils
+  espeak-ng pulseaudio pulseaudio-utils
 )
 # Renamed across Debian releases: the first name the archive knows is installed.
 ALTERNATIVES=("libasound2t64 libasound2")

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Window
+import Kiosk.Access
 
 // The screen: two scene slots (the one in front, and a new layout preparing beneath it),
 // scaled to the window, and the branded recovery screen when no layout can play.
@@ -61,6 +62,14 @@ Window {
         anchors.fill: parent
         visible: player.recovering
         z: 10
+    }
+
+    // The on-screen keyboard (kiosk.accessibility): above the scene, beneath the alerts.
+    KioskInputPanel {
+        objectName: "inputPanel"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        z: 25
     }
 
     // Emergency alerts cover everything, the pairing card included: safety content is never hidden.
