@@ -132,8 +132,22 @@ Rectangle {
     function keepBarUnderAlerts() {
         if (typeof alertCenter === "undefined" || alertCenter === null)
             return
+        // Only a bar on screen, opaque, along the window's bottom edge (this kiosk fills the screen):
+        // a kiosk in a smaller region, or prepared beneath another item, leaves the takeover whole.
         const window = bar.Window.window
-        alertCenter.keptBottomPx = bar.visible && window ? Math.ceil(window.height - bar.mapToItem(null, 0, 0).y) : 0
+        let opacity = 1
+        for (let item = bar; item !== null; item = item.parent)
+            opacity *= item.opacity
+        const top = window ? bar.mapToItem(null, 0, 0).y : 0
+        const alongBottom = window !== null && Math.abs(window.height - (top + bar.height)) <= 2
+        alertCenter.keptBottomPx = bar.visible && opacity > 0.99 && alongBottom ? Math.ceil(bar.height) : 0
+    }
+    Timer {  // while an alert shows: the region may swap, fade or move this view under it
+        interval: 500
+        repeat: true
+        running: typeof alertCenter !== "undefined" && alertCenter !== null && alertCenter.display.active === true
+        onTriggered: view.keepBarUnderAlerts()
+        onRunningChanged: view.keepBarUnderAlerts()
     }
     SessionWarning { id: warningBox; ui: view; anchors.fill: parent; visible: view.session !== null && view.session.warning }
     // Speech follows the focus: each control is said as it is reached (when the runtime speaks).
