@@ -107,8 +107,11 @@ def run(options: RunOptions) -> int:
     service = ServiceThread().start()
     provisioning = ProvisioningService(options, service)
     if options.api_port is not None or options.advertise:
+        from kiosk.status_measures import StatusMeasures
+
         # The API stack (imports, identity, TLS) starts once the first frame is on screen: it does not compete with it.
-        after_first_frame(parts.player, lambda: provisioning.start(_device_bridge(options, parts, crash_log)))
+        measures = StatusMeasures.start(window, options.data_dir)  # frames counted from the first one on
+        after_first_frame(parts.player, lambda: provisioning.start(_device_bridge(options, parts, crash_log, measures)))
     after_first_frame(parts.player, check_web_profile)
     after_first_frame(parts.player, _register_video_module)  # for a video pushed later (QtMultimedia: about 50 ms)
     restart = restart_for_web_engine(parts)
@@ -262,7 +265,7 @@ def _snapshot_mode(options: RunOptions, parts: Parts) -> dict[str, int]:
     return exit_code
 
 
-def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> Any:
+def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog, measures: Any) -> Any:
     """The API's view of the screen: typed commands to the GUI thread, status from a snapshot
     published once a second and whenever a layout comes to the front."""
     from kiosk import __version__
@@ -271,11 +274,10 @@ def _device_bridge(options: RunOptions, parts: Parts, crash_log: CrashLog) -> An
     from kiosk.management import gui_handlers, scene_status
     from kiosk.schedule_desk import ScheduleDesk
     from kiosk.status_board import StatusBoard
-    from kiosk.status_measures import StatusMeasures
 
     assert parts.window is not None
     status = StatusBoard({"device_name": options.device_name, "role": options.role}, __version__, crash_log.report,
-                         StatusMeasures.start(parts.window, options.data_dir))
+                         measures)
     commands = CommandBridge(gui_handlers(parts.window, parts.player, parts.live_data, parts.pairing_view), parts.app)
 
     def publish(*_args: object) -> None:
