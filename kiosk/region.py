@@ -1,11 +1,8 @@
-"""One region's playback: which item is on screen, which is being prepared beneath it, and when to swap.
-
-Two view slots live in QML; the incoming item loads in the back slot, under the current one, and is
-shown only once it reported that it can draw: no blank frame between items. Stale reports from QML
-are dropped by token. An interactive item (its kind has an idle timeout) holds the region while a
-visitor uses it, until untouched for the idle timeout; then the view forgets the session and the
-playlist (the attract loop) goes on. An item alone in its playlist is shown anew when it was
-resolved again with other content (a feed or a URL changed).
+"""One region's playback: the item on screen, the one prepared beneath it (two QML slots; it comes
+forward only once it can draw: no blank frame), and when to swap. Stale QML reports are dropped by
+token. An interactive item holds the region while a visitor uses it, then its view forgets them and
+the playlist (the attract loop) goes on; a touch on the attract loop opens the interactive item at
+once. An item alone in its playlist is shown anew when it was resolved again with other content.
 """
 
 import itertools
@@ -14,11 +11,12 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, Qt, QTimer, Signal, Slot
 
 from kiosk.logs import OncePerCause, event
+from kiosk.region_place import RegionPlace
 from kiosk.visitor_session import VisitorSession
-from layouts.model import Region, item_id
+from layouts.model import Region
 from signs.resolution import Resolution
 
 if TYPE_CHECKING:
@@ -40,22 +38,21 @@ class _Showing:
     idle_timeout_ms: int = 0  # > 0: interactive
     ready: bool = False
     descriptor: dict[str, Any] | None = None  # what it was loaded from: a refreshed resolution differs
+    opened_by_touch: bool = False  # a visitor touched the attract loop for it: their session starts with it
 
 
-class RegionController(QObject):
+class RegionController(RegionPlace):
     load_requested = Signal(int, "QVariantMap")  # slot, descriptor
     show_requested = Signal(int, str, int)  # slot, transition kind, transition ms
     unload_requested = Signal(int)  # slot
     placeholder_changed = Signal()
     session_ended = Signal(int)  # slot: its view forgets the visitor (their data, their page)
+    opens_on_touch_changed = Signal()
 
     def __init__(self, scene: "Scene", region_index: int, region: Region, background: str) -> None:
-        super().__init__(scene)
-        self.setObjectName(f"region-{region.id}")
+        super().__init__(region, background, scene)
         self._scene = scene
         self._index = region_index
-        self._region = region
-        self._background = region.background or background
         self._current: _Showing | None = None
         self._pending: _Showing | None = None
         self._deadline_passed = False
@@ -74,27 +71,15 @@ class RegionController(QObject):
         self._session.ended.connect(self._on_session_ended)
         self._deadline_held = False  # the item's time ran out during a session: it moves on when the session ends
 
-    # -- read by QML -----------------------------------------------------------------------
-    region_id = Property(str, lambda self: self._region.id, constant=True)
-    x = Property(int, lambda self: self._region.x, constant=True)
-    y = Property(int, lambda self: self._region.y, constant=True)
-    width = Property(int, lambda self: self._region.width, constant=True)
-    height = Property(int, lambda self: self._region.height, constant=True)
-    z = Property(int, lambda self: self._region.z, constant=True)
-    background = Property(str, lambda self: self._background, constant=True)
     placeholder = Property(bool, lambda self: self._placeholder, notify=placeholder_changed)
+    opensOnTouch = Property(bool, lambda self: self._current is not None and self._current.idle_timeout_ms == 0
+                            and self._interactive_index() is not None, notify=opens_on_touch_changed)
 
-    @property
-    def has_shown(self) -> bool:
-        """An item of this region has reached the screen (a frame with it was swapped)."""
-        return self._drawn
-
-    @property
-    def gave_up(self) -> bool:
-        return self._placeholder
+    has_shown = property(lambda self: self._drawn, doc="an item of this region reached the screen (its frame was swapped)")
+    gave_up = property(lambda self: self._placeholder)
 
     def shown_item_id(self) -> str | None:
-        return item_id(self._region, self._current.index) if self._current else None
+        return self._item_name(self._current.index) if self._current else None
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -116,6 +101,7 @@ class RegionController(QObject):
             self._once.warn((name, "note"), "item_from_cache", resolution.note, region=self._region.id, item=name)
         else:
             self._once.forget(name)  # it is fine again: a new failure will be news
+        self.opens_on_touch_changed.emit()  # the interactive item may have become playable
         if self._pending is None and not self._transitioning:
             self._prepare_next()
 
@@ -177,9 +163,6 @@ class RegionController(QObject):
         self._finish_transition()
 
     # -- the playback cycle ----------------------------------------------------------------
-    def _item_name(self, index: int) -> str:
-        return item_id(self._region, index)
-
     def _log_skipped(self, index: int, reason: str, permanent: bool) -> None:
         """Once per item and cause (a warning), then at debug: every cycle would flood the journal."""
         name = self._item_name(index)
@@ -219,10 +202,25 @@ class RegionController(QObject):
         self._scene.request_resolution(self._index, index)  # re-checks a URL (ETag) once it is old
         if self._current is not None and index == self._current.index and not self._refreshed(descriptor):
             return  # a playlist of one (or one playable item): it simply stays
-        slot = 0 if self._current is None else 1 - self._current.slot
-        token = next(_tokens)
-        self._pending = _Showing(index, token, slot, int(descriptor.get("idle_timeout_ms") or 0), descriptor=descriptor)
+        self._load(index, descriptor)
+
+    def _load(self, index: int, descriptor: dict[str, Any], opened_by_touch: bool = False) -> None:
+        slot, token = 0 if self._current is None else 1 - self._current.slot, next(_tokens)
+        self._pending = _Showing(index, token, slot, int(descriptor.get("idle_timeout_ms") or 0), descriptor=descriptor,
+                                 opened_by_touch=opened_by_touch)
         self.load_requested.emit(slot, {**descriptor, "token": token, "item": self._item_name(index)})
+
+    def _interactive_index(self) -> int | None:
+        return next((i for i in range(len(self._region.playlist)) if int((self._playable(i) or {}).get("idle_timeout_ms") or 0)), None)
+
+    @Slot()
+    def touched_attract(self) -> None:
+        """A touch on the attract loop: the interactive item (a kiosk's home) comes forward as soon as it can draw."""
+        index = self._interactive_index()
+        if index is None or self._transitioning or self._current is None or self._current.idle_timeout_ms > 0:
+            return
+        self._load(index, self._playable(index) or {}, opened_by_touch=True)
+        self._deadline_passed = True
 
     def _refreshed(self, descriptor: dict[str, Any]) -> bool:
         """Resolved again with other content: prepared beneath as any item, never under a visitor's hand."""
@@ -232,9 +230,7 @@ class RegionController(QObject):
     def _swap(self) -> None:
         incoming = self._pending
         assert incoming is not None and incoming.ready
-        outgoing = self._current
-        self._pending = None
-        self._current = incoming
+        outgoing, self._pending, self._current = self._current, None, incoming
         self._deadline_passed = False
         item = self._region.playlist[incoming.index]
         transition = item.transition if outgoing is not None else None
@@ -244,6 +240,7 @@ class RegionController(QObject):
         self._fading_out = outgoing if duration_ms > 0 else None
         self._set_placeholder(False)
         self.show_requested.emit(incoming.slot, kind, duration_ms)
+        self.opens_on_touch_changed.emit()
         self._scene.after_next_frame(lambda drawn_at: self._on_incoming_drawn(incoming, outgoing, duration_ms, drawn_at))
 
     def _on_incoming_drawn(self, incoming: _Showing, outgoing: _Showing | None, duration_ms: int, shown_at: float) -> None:
@@ -256,6 +253,8 @@ class RegionController(QObject):
             self._finish_transition()
         # else: the old item fades out until QML reports the transition finished.
         self._scene.region_drew_item(self)
+        if incoming.opened_by_touch:
+            self._session.touched(self._item_name(incoming.index), incoming.idle_timeout_ms)
         duration_s = self._region.playlist[incoming.index].duration_s
         self._deadline.start(max(0, round(duration_s * 1000 - (time.monotonic() - shown_at) * 1000)))
 

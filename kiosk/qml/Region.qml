@@ -22,6 +22,10 @@ Item {
 
     Placeholder { anchors.fill: parent; visible: controller.placeholder; z: 5 }
 
+    // A touch on the attract loop opens the region's interactive item (a kiosk's home) at once; an
+    // item that takes touches itself is never interrupted (the handler is off while it shows).
+    TapHandler { enabled: region.controller.opensOnTouch; onTapped: region.controller.touched_attract() }
+
     NumberAnimation {
         id: fadeOut
         property int incomingToken: 0

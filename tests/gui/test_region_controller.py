@@ -167,3 +167,23 @@ def test_touches_on_a_plain_item_hold_nothing(qtbot):
     region.report_ready(1, loads[1][1]["token"])
     region.report_interaction(0, loads[0][1]["token"])
     qtbot.waitUntil(lambda: shows == [0, 1], timeout=2000)
+
+
+def test_a_touch_on_the_attract_loop_opens_the_interactive_item_at_once(qtbot):
+    region, scene, loads, shows, unloads = make_region(qtbot, (30, 30, 30))  # long durations: only the touch moves it
+    scene.resolutions = {0: ready(0), 1: ready(1), 2: interactive(2, 400)}
+    region.start()
+    region.report_ready(0, loads[0][1]["token"])
+    scene.draw_frame()
+    assert region.property("opensOnTouch")  # an attract item on screen, a kiosk in the playlist
+    assert [d["item"] for _, d in loads] == ["i0", "i1"]  # i1 prepared beneath, as usual
+    region.touched_attract()
+    assert loads[-1][1]["item"] == "i2" and loads[-1][0] == 1  # the kiosk replaces it beneath...
+    region.report_ready(1, loads[-1][1]["token"])
+    assert shows == [0, 1]  # ...and comes forward as soon as it can draw, not after 30 s
+    scene.draw_frame()
+    assert region.shown_item_id() == "i2" and not region.property("opensOnTouch")
+    before = len(loads)  # the next attract item is prepared beneath, as after any swap
+    region.touched_attract()  # touches on the kiosk itself are its own: nothing is reloaded
+    assert len(loads) == before and [d["item"] for _, d in loads].count("i2") == 1
+    assert region._session.active  # the visitor's touch started their session with it
