@@ -24,11 +24,11 @@ MODES = {"normal": "", "large-1.5": "; textScale: 1.5", "large-2": "; textScale:
 # Reported to the legal-acts owners (signs/legal_acts/qml), as measured on 2026-11-26:
 # - TouchButton greys an unavailable button with its own ``enabledButton`` and opacity 0.55, not ``enabled``:
 #   its label is 2.71:1 (6.16:1 in high contrast) and a screen reader is not told it is unavailable.
-# - The reader at x2: the "+" zoom button leaves the window, the act's facts panel overlaps
-#   ("Copie papier ..." over the author) and cuts "Affiché jusqu'au ..." at its bottom edge.
+# (The reader at x2 had the "+" zoom button off the window and its facts panel overlapping and cut:
+#  fixed at merge, a shorter back label and a facts panel whose texts scroll.)
 GREYED_PAGER = {"contrast: '‹ Précédente'"}
 GREYED_READER = {"contrast: '‹'", "contrast: '›'", "contrast: '−'"}
-READER_X2 = GREYED_READER | {"clipped: 'Affiché jusqu'au 12 octobre 2026'", "off-window: '+'", "overlap: paper-copy"}
+READER_X2 = GREYED_READER
 KNOWN: dict[tuple[str, str], set[str]] = {  # (screen, mode) -> findings as "kind: item"
     **{("list", mode): GREYED_PAGER for mode in MODES},
     **{("reader", mode): GREYED_READER for mode in MODES},

@@ -18,13 +18,22 @@ Rectangle {
     clip: true
 
     // Texts at the top, the paper-copy line pinned at the bottom, the QR code in what is left between
-    // them (hidden when too little is left, e.g. very large text): nothing that must show is ever cut.
-    Column {
-        id: texts
+    // them (hidden when too little is left, e.g. very large text). Texts taller than their place
+    // (x2 text on a small panel) scroll: nothing that must show is ever cut or drawn over.
+    Flickable {
+        id: textsView
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.margins: facts.pal.body * 0.8
+        height: Math.max(0, Math.min(texts.implicitHeight, facts.height - paper.height - facts.pal.body * 2.4))
+        contentHeight: texts.implicitHeight
+        interactive: contentHeight > height
+        boundsBehavior: Flickable.StopAtBounds
+        clip: true
+    Column {
+        id: texts
+        width: textsView.width
         spacing: facts.pal.body * 0.5
         Text {
             width: parent.width
@@ -76,9 +85,10 @@ Rectangle {
             wrapMode: Text.WordWrap
         }
     }
+    }
     Item {
         id: qrArea
-        anchors.top: texts.bottom
+        anchors.top: textsView.bottom
         anchors.bottom: paper.top
         anchors.left: parent.left
         anchors.right: parent.right

@@ -56,7 +56,9 @@ FocusScope {
             id: backButton
             objectName: "back-button"
             pal: reader.pal
-            text: reader.tr("← Retour à la liste", "← Back to the list")
+            // Shorter with very large text, so the zoom buttons stay on screen beside it.
+            text: reader.pal.textScale > 1.7 ? reader.tr("← Liste", "← List") : reader.tr("← Retour à la liste", "← Back to the list")
+            Accessible.name: reader.tr("Retour à la liste", "Back to the list")
             focus: true
             onClicked: reader.back()
             KeyNavigation.tab: previousPage
@@ -187,7 +189,7 @@ FocusScope {
         anchors.bottom: parent.bottom
         anchors.right: parent.right
         anchors.margins: reader.pal.body * 0.8
-        width: Math.min(parent.width * (reader.pal.textScale > 1.2 ? 0.42 : 0.34), reader.pal.body * 24)
+        width: Math.min(parent.width * (reader.pal.textScale > 1.7 ? 0.55 : reader.pal.textScale > 1.2 ? 0.42 : 0.34), reader.pal.body * 24)
         pal: reader.pal
         act: reader.act
         english: reader.english
