@@ -255,3 +255,22 @@ def test_the_legal_acts_tile_opens_the_catalogue_of_the_legal_acts_sign(qtbot, s
     assert catalogue.isVisible() and catalogue.property("catalogue").property("total") == 8
     stage.tap("bar-home")  # the bar stays over it: home in one touch
     qtbot.waitUntil(lambda: reached(stage, "home"))
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_every_text_on_every_screen_meets_its_contrast(qtbot, stage_for, high_contrast):
+    """Measured on the grabbed window (tests/support/visual_checks): 4.5:1 (3:1 for large text), and
+    7:1 in high-contrast mode, for every shown text of every page."""
+    from tests.support.visual_checks import contrast_findings, describe
+
+    access = StandInAccessibility(high_contrast=high_contrast)
+    stage = stage_for(ManualClock(OPEN), accessibility=access)
+    found = []
+    for target in ("home", "agenda", "news", "info", "info:0", "acceo", "help", "access", "map"):
+        stage.session.open(target)
+        qtbot.waitUntil(lambda target=target: stage.find("pages").property("shown") == target)
+        stage.settle()
+        image = stage.view.grabWindow()
+        found += contrast_findings(stage.root, image, level="AAA" if high_contrast else "AA",
+                                   minimum=7.0 if high_contrast else None)
+    assert found == [], describe(found)

@@ -139,6 +139,8 @@ def contrast_findings(root: QQuickItem, image: QImage, level: str = "AA", minimu
             continue  # WCAG 1.4.3 exempts inactive controls (a greyed "previous page" on the first page)
         local = painted_rect(item)
         scene = item.mapRectToScene(local)
+        if any(kind in ("scrolled", "clipped") and not _scene_rect(box).contains(scene) for kind, box in _boxes(item)):
+            continue  # scrolled or clipped out of view (under a fixed bar, say): what is measured there is not it
         scaled = QRectF(scene.x() * dpr, scene.y() * dpr, scene.width() * dpr, scene.height() * dpr)
         measured = measured_ratio(image, scaled)
         if measured is None:
