@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from common.terminal import printable, quoted
-from provisioning.cli_common import client_for
+from provisioning.cli_common import client_for, json_of
 from provisioning.client import Answer, DeviceClient, DeviceError
 
 _CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
@@ -33,13 +33,7 @@ def _client(args: argparse.Namespace) -> DeviceClient:
 def _body(answer: Answer) -> dict[str, Any]:
     if answer.status != 200:
         raise DeviceError(answer.status, answer.detail() + "".join(f"\n    {p}" for p in answer.problems()))
-    try:
-        body = answer.json()
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise DeviceError(answer.status, f"the screen's answer is not a JSON object: {answer.detail()}")
-    return body
+    return json_of(answer)
 
 
 def until_instant(text: str, now: datetime | None = None) -> datetime:

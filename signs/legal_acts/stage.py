@@ -17,6 +17,7 @@ from signs.legal_acts.item import LegalActsItem
 from signs.legal_acts.kind import resolve
 from signs.legal_acts.service import LegalActsService
 from signs.resolution import ResolveContext
+from signs.stage_support import close_view, grab_view
 
 QML_DIR = Path(__file__).parent / "qml"
 
@@ -60,13 +61,8 @@ class Stage:
         return found
 
     def grab(self, out: Path) -> Path:
-        image = self.view.grabWindow()
-        if image.isNull() or not image.save(str(out)):
-            raise RuntimeError(f"could not grab the view into {out}")
-        return out
+        return grab_view(self.view, out)
 
     def close(self) -> None:
-        self.view.close()
-        self.view.setSource(QUrl())
-        self.view.engine().clearComponentCache()
+        close_view(self.view)
         self.service.deleteLater()

@@ -19,6 +19,7 @@ from common.clock import Clock
 from media.cache import ContentCache
 from signs.legal_acts.service import LegalActsService
 from signs.resolution import ResolveContext
+from signs.stage_support import close_view, grab_view
 from signs.town_hall.item import TownHallItem
 from signs.town_hall.kind import resolve
 from signs.town_hall.session import TownHallService
@@ -112,15 +113,10 @@ class Stage:
         self.release(self.press(name))
 
     def grab(self, out: Path) -> Path:
-        image = self.view.grabWindow()
-        if image.isNull() or not image.save(str(out)):
-            raise RuntimeError(f"could not grab the view into {out}")
-        return out
+        return grab_view(self.view, out)
 
     def close(self) -> None:
-        self.view.close()
-        self.view.setSource(QUrl())
-        self.view.engine().clearComponentCache()
+        close_view(self.view)
         self.service.deleteLater()
         self.acts_service.deleteLater()
         shutil.rmtree(self._host_dir, ignore_errors=True)

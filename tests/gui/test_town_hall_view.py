@@ -15,6 +15,7 @@ from signs.town_hall.fake_access import StandInAccessibility
 from signs.town_hall.item import TownHallItem
 from signs.town_hall.samples import write_sample_town_hall
 from signs.town_hall.stage import Stage, context_for
+from tests.support.visual_checks import contrast_findings, describe
 
 OPEN = datetime(2026, 11, 26, 10, 0, tzinfo=PARIS).astimezone(UTC)  # a Thursday, 10:00 in Istres
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=PARIS).astimezone(UTC)
@@ -261,8 +262,6 @@ def test_the_legal_acts_tile_opens_the_catalogue_of_the_legal_acts_sign(qtbot, s
 def test_every_text_on_every_screen_meets_its_contrast(qtbot, stage_for, high_contrast):
     """Measured on the grabbed window (tests/support/visual_checks): 4.5:1 (3:1 for large text), and
     7:1 in high-contrast mode, for every shown text of every page."""
-    from tests.support.visual_checks import contrast_findings, describe
-
     access = StandInAccessibility(high_contrast=high_contrast)
     stage = stage_for(ManualClock(OPEN), accessibility=access)
     found = []
