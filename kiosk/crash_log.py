@@ -33,7 +33,7 @@ log = logging.getLogger("kiosk.crash")
 MAX_CRASH_BYTES = 64 * 1024  # a faulthandler dump of 100 threads x 100 frames fits; more is cut
 FIRST_LINES = 20
 MAX_COUNT = 10**9  # a counts.json from elsewhere never makes us print a 5,000-digit number
-THREAD_HEADERS = ("Current thread 0x", "Thread 0x")
+THREAD_HEADERS = ("Current thread 0x", "Thread 0x", "Stack (most recent call first)")  # the last: one thread's dump
 SIGTRAP_REASON = "SIGTRAP: a library's fatal check (QtWebEngine/Chromium or Qt); its message is in the journal (stderr)"
 
 
@@ -80,8 +80,10 @@ class CrashLog:
         self._file = open(self.folder / "current.log", "w", encoding="utf-8")  # noqa: SIM115
         faulthandler.enable(self._file, all_threads=True)
         # Chromium's (QtWebEngine's) and Qt's fatal checks end in a trap instruction, which faulthandler
-        # does not watch by default: the stacks are written, then the signal kills the process as before.
-        faulthandler.register(signal.SIGTRAP, self._file, all_threads=True, chain=True)
+        # does not watch by default: the stack is written, then the signal kills the process as before.
+        # The trapping thread's stack only: walking every thread's frames from that handler while the
+        # others run (a pool, the journal writer) was seen to segfault one run in four.
+        faulthandler.register(signal.SIGTRAP, self._file, all_threads=False, chain=True)
         return self
 
     def close_cleanly(self) -> None:
