@@ -14,6 +14,7 @@ import time
 from datetime import UTC, datetime
 
 from _harness import ROOT, workdir
+from _settle import settle
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -81,13 +82,6 @@ def next_swap(app: QGuiApplication, stage, deadline: float) -> float:
     while not marks and time.perf_counter() < deadline:
         app.processEvents()
     return marks[0] if marks else deadline
-
-
-def settle(app: QGuiApplication, seconds: float) -> None:
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.002)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from _harness import ROOT, workdir
+from _settle import settle
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -100,13 +101,6 @@ def key_to_frame(app: QGuiApplication, stage, swapped: list[float], key: Qt.Key,
 
 
 CPU_MS: list[float] = []  # the process's CPU time per key (every thread): what the machine's load cannot inflate
-
-
-def settle(app: QGuiApplication, seconds: float) -> None:
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.002)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,7 @@ rendered, and an <img> in it never makes the panel fetch anything."""
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QObject, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtQml import QQmlExpression
 from PySide6.QtQuick import QQuickItem, QQuickView
 
@@ -35,17 +34,6 @@ def visual_items(root: QQuickItem) -> list[QQuickItem]:
     return found
 
 
-@pytest.fixture
-def qml_warnings():
-    caught: list[str] = []
-
-    def handler(kind, context, message):
-        if kind != QtMsgType.QtDebugMsg:
-            caught.append(message)
-
-    previous = qInstallMessageHandler(handler)
-    yield caught
-    qInstallMessageHandler(previous)
 
 
 def test_markup_in_set_by_is_shown_literally_and_fetches_nothing(qtbot, tmp_path, http_server, qml_warnings, jobs):

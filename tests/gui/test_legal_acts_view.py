@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -24,17 +24,6 @@ from tests.support.pdfs import bad_pdfs, write_pdf
 NOW = datetime(2026, 7, 14, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def warnings():
-    caught: list[str] = []
-
-    def handler(kind, context, message):
-        if kind != QtMsgType.QtDebugMsg:
-            caught.append(message)
-
-    previous = qInstallMessageHandler(handler)
-    yield caught
-    qInstallMessageHandler(previous)
 
 
 @pytest.fixture
@@ -72,7 +61,7 @@ def text_of(stage: Stage, name: str) -> str:
     return stage.find(name).property("text")
 
 
-def test_search_as_you_type_and_read_with_the_keyboard(qtbot, tmp_path, stage_for, journal, warnings):
+def test_search_as_you_type_and_read_with_the_keyboard(qtbot, tmp_path, stage_for, journal, qml_warnings):
     write_sample_catalogue(tmp_path, count=20)
     stage = stage_for({"acts_file": "acts.json"}, ManualClock(NOW))
     catalogue = stage.catalogue
@@ -99,7 +88,7 @@ def test_search_as_you_type_and_read_with_the_keyboard(qtbot, tmp_path, stage_fo
     assert stage.find("results-list").hasActiveFocus()
     stage.root.metaObject().invokeMethod(stage.root, "resetSession")  # the idle timeout
     assert field.property("text") == "" and catalogue.property("matchCount") == 20
-    assert not warnings, warnings
+    assert not qml_warnings, qml_warnings
 
 
 def act_sha(folder: Path, act_id: str) -> str:
@@ -115,7 +104,7 @@ def one_act_feed(folder: Path, pdf: Path, pages: int | None, until: str = "2026-
     (folder / "acts.json").write_text(json.dumps({"schema_version": 1, "acts": [entry]}))
 
 
-def test_every_page_of_a_2000_page_pdf_is_reachable(qtbot, tmp_path, stage_for, journal, warnings):
+def test_every_page_of_a_2000_page_pdf_is_reachable(qtbot, tmp_path, stage_for, journal, qml_warnings):
     one_act_feed(tmp_path, write_pdf(tmp_path / "big.pdf", 2000, "Registre"), 2000)
     stage = stage_for({"acts_file": "acts.json"}, ManualClock(NOW))
     stage.root.setProperty("openedId", "A-1")
@@ -128,11 +117,11 @@ def test_every_page_of_a_2000_page_pdf_is_reachable(qtbot, tmp_path, stage_for, 
     stage.find("reader").setProperty("page", 2000)
     qtbot.waitUntil(lambda: [d["page"] for *_, d in journal.named("page_shown")][-1:] == [2000], timeout=5000)
     assert stage.find("pdf-page").property("currentFrame") == 1999  # drawn: page_shown is journaled once the image is ready
-    assert not warnings, warnings
+    assert not qml_warnings, qml_warnings
 
 
 @pytest.mark.parametrize("name", ["corrupt", "encrypted", "html"])
-def test_a_bad_document_is_said_and_the_screen_keeps_working(qtbot, tmp_path, stage_for, name, warnings):
+def test_a_bad_document_is_said_and_the_screen_keeps_working(qtbot, tmp_path, stage_for, name, qml_warnings):
     one_act_feed(tmp_path, bad_pdfs(tmp_path / "bad")[name].rename(tmp_path / f"{name}.pdf"), None)
     stage = stage_for({"acts_file": "acts.json"}, ManualClock(NOW))
     listed = stage.catalogue.property("results")[0]
@@ -144,7 +133,7 @@ def test_a_bad_document_is_said_and_the_screen_keeps_working(qtbot, tmp_path, st
     stage.find("back-button")  # the way back is there
     stage.root.setProperty("openedId", "")
     assert stage.catalogue.property("total") == 1
-    assert not warnings, warnings
+    assert not qml_warnings, qml_warnings
 
 
 def test_windows_end_on_the_clock_and_the_journal_hears_of_it(qtbot, tmp_path, stage_for, journal):
@@ -171,7 +160,7 @@ def test_windows_end_on_the_clock_and_the_journal_hears_of_it(qtbot, tmp_path, s
     assert [(e[1], e[3]["ends_at"]) for e in journal.named("act_removed")] == [("A-1", "2026-09-02T00:00:00+02:00")]
 
 
-def test_outdoor_mode_pages_itself(qtbot, tmp_path, stage_for, warnings):
+def test_outdoor_mode_pages_itself(qtbot, tmp_path, stage_for, qml_warnings):
     write_sample_catalogue(tmp_path, count=6)
     stage = stage_for({"acts_file": "acts.json", "mode": "outdoor"}, ManualClock(NOW))
     facts = stage.find("outdoor-facts")
@@ -179,4 +168,4 @@ def test_outdoor_mode_pages_itself(qtbot, tmp_path, stage_for, warnings):
     seen = {facts.property("act")["id"]}
     outdoor.setProperty("pageMs", 100)
     qtbot.waitUntil(lambda: seen.add(facts.property("act").get("id")) or len(seen) >= 4, timeout=5000)
-    assert not warnings, warnings
+    assert not qml_warnings, qml_warnings
